@@ -1,0 +1,46 @@
+"""Check kinds: a YAML rule names its kind and gives that kind's parameters.
+
+Each kind module exposes ``Params`` (a frozen dataclass whose __post_init__ refuses parameters that cannot
+work, raising ParamError) and ``check(doc, outline, rule) -> Iterator[Finding]``: pure, no I/O.
+The registry is a constant built from an explicit module list: no import side effects.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import ModuleType
+from typing import Any, Callable, Iterator
+
+from ..model import Document, Finding, Outline, Rule
+from . import date, parts, signature, title
+
+
+class ParamError(ValueError):
+    """A rule parameter that cannot work; names the field."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+@dataclass(frozen=True, slots=True)
+class Kind:
+    name: str
+    params: type
+    check: Callable[[Document, Outline, Rule[Any]], Iterator[Finding]]
+    needs: frozenset[str] = frozenset()
+
+
+def _kinds(*entries: tuple[str, ModuleType, str, str]) -> dict[str, Kind]:
+    return {name: Kind(name, getattr(mod, params), getattr(mod, fn), frozenset(getattr(mod, "NEEDS", ())))
+            for name, mod, params, fn in entries}
+
+
+KINDS: dict[str, Kind] = _kinds(
+    ("parts", parts, "PartsParams", "check_parts"),
+    ("require", parts, "RequireParams", "check_require"),
+    ("order", parts, "OrderParams", "check_order"),
+    ("title", title, "Params", "check"),
+    ("signature", signature, "Params", "check"),
+    ("date", date, "Params", "check"),
+)

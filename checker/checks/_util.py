@@ -1,0 +1,37 @@
+"""Small helpers shared by check kinds."""
+from __future__ import annotations
+
+import re
+from typing import Iterable, Iterator
+
+from ..model import Document, Outline, Part, Span
+
+
+def parse_part(value: str, field: str) -> Part:
+    from . import ParamError
+    try:
+        return Part(value)
+    except ValueError:
+        raise ParamError(field, f"未知的部分“{value}”；可用：{', '.join(p.value for p in Part)}") from None
+
+
+def body_paragraph_spans(doc: Document, outline: Outline) -> Iterator[Span]:
+    for i in outline.paragraphs:
+        yield doc.paragraphs[i].span
+
+
+def spans_text(doc: Document, spans: Iterable[Span]) -> str:
+    return "\n".join(doc.text[s.start:s.end] for s in spans)
+
+
+def compile_patterns(patterns: Iterable[str], field: str) -> tuple[re.Pattern[str], ...]:
+    from . import ParamError
+    out = []
+    for p in patterns:
+        try:
+            out.append(re.compile(p))
+        except re.error as exc:
+            raise ParamError(field, f"正则表达式“{p}”无法编译：{exc}") from None
+    if not out:
+        raise ParamError(field, "列表为空，这条规则永远不会触发")
+    return tuple(out)

@@ -1,0 +1,61 @@
+"""The 成文日期 after the signature: present, written 2026年1月15日 (GB/T 9704—2012 7.3.5.1), a real date, on time."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any, ClassVar, Iterator
+
+from ..model import Document, Finding, Outline, Rule
+from ..text.dates import fmt, most_likely, read_date
+
+ASPECTS = ("present", "format", "valid", "timely")
+
+
+@dataclass(frozen=True, slots=True)
+class Params:
+    aspect: str
+    deadline: str = "04-01"     # MM-DD of the year after the reporting year; on or after it is late
+    SCHEMA: ClassVar[dict[str, Any]] = {
+        "properties": {"aspect": {"enum": list(ASPECTS)},
+                       "deadline": {"type": "string", "pattern": "^\\d{1,2}-\\d{1,2}$",
+                                    "description": "公开截止日（报告年度次年，MM-DD），默认 04-01"}},
+        "required": ["aspect"]}
+
+    def __post_init__(self) -> None:
+        from . import ParamError
+        if self.aspect not in ASPECTS:
+            raise ParamError("aspect", f"未知的检查项“{self.aspect}”；可用：{', '.join(ASPECTS)}")
+        if not re.fullmatch(r"(0?[1-9]|1[0-2])-(0?[1-9]|[12]\d|3[01])", self.deadline):
+            raise ParamError("deadline", f"截止日期“{self.deadline}”应写作 MM-DD，例如 04-01")
+
+
+def check(doc: Document, outline: Outline, rule: Rule[Params]) -> Iterator[Finding]:
+    p = rule.params
+    if outline.date is None:
+        if p.aspect == "present":
+            yield Finding(outline.signature)
+        return
+    reading = read_date(outline.date.text)
+    span = outline.date.span
+    if p.aspect == "format":
+        if reading.problem is not None:
+            best = most_likely(reading.readings, outline.report_year, outline.published)
+            yield Finding(span, {"text": outline.date.text, "problem": reading.problem,
+                                 "expected": fmt(best) if best else "××××年×月×日"},
+                          fmt(best) if best else None)
+    elif p.aspect == "valid":
+        if not reading.readings:
+            yield Finding(span, {"text": outline.date.text})
+    elif p.aspect == "timely" and outline.report_year:
+        best = most_likely(reading.readings, outline.report_year, outline.published)
+        if best is None:
+            return
+        month, day = (int(x) for x in p.deadline.split("-"))
+        deadline = dt.date(outline.report_year + 1, month, day)
+        if best.year <= outline.report_year:
+            yield Finding(span, {"date": fmt(best), "year": outline.report_year,
+                                 "problem": f"早于报告年度结束（{outline.report_year}年内），报告应在年度结束后形成"})
+        elif best >= deadline:
+            yield Finding(span, {"date": fmt(best), "year": outline.report_year,
+                                 "problem": f"已到或超过{deadline.month}月{deadline.day}日（报告须在{deadline.month}月{deadline.day}日之前公开）"})

@@ -1,0 +1,50 @@
+"""The issuing organ's name after the body's last paragraph (发文机关署名, 党政机关公文处理工作条例 第九条)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, ClassVar, Iterator
+
+from ..model import Document, Finding, Outline, Rule, Span
+from .title import title_organ
+
+ASPECTS = ("present", "matches-title")
+
+
+@dataclass(frozen=True, slots=True)
+class Params:
+    aspect: str
+    SCHEMA: ClassVar[dict[str, Any]] = {
+        "properties": {"aspect": {"enum": list(ASPECTS)}}, "required": ["aspect"]}
+
+    def __post_init__(self) -> None:
+        from . import ParamError
+        if self.aspect not in ASPECTS:
+            raise ParamError("aspect", f"未知的检查项“{self.aspect}”；可用：{', '.join(ASPECTS)}")
+
+
+def _last_paragraph(doc: Document, outline: Outline) -> Span | None:
+    for i in reversed(outline.paragraphs):
+        span = doc.paragraphs[i].span
+        if outline.date and span.start <= outline.date.span.start < span.end:
+            continue
+        raw = doc.text[span.start:span.end]
+        lead = len(raw) - len(raw.lstrip())
+        return Span(span.start + lead, span.start + len(raw.rstrip()))
+    return None
+
+
+def check(doc: Document, outline: Outline, rule: Rule[Params]) -> Iterator[Finding]:
+    if rule.params.aspect == "present":
+        if outline.signature is None:
+            yield Finding(_last_paragraph(doc, outline))
+        return
+    if outline.signature is None or outline.title is None:
+        return
+    organ = title_organ(doc.text[outline.title.start:outline.title.end])
+    if not organ:
+        return
+    names = [n for n in re.split(r"\s+", doc.text[outline.signature.start:outline.signature.end]) if n]
+    if all(n in organ for n in names) or "".join(names) == organ:
+        return
+    yield Finding(outline.signature, {"signature": " ".join(names), "organ": organ})

@@ -1,0 +1,75 @@
+"""Run resolved rules on one document: Findings → Diagnostics (the engine adds id, category, severity,
+reference and the position), only inside the report body, in a stable order."""
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any, Iterable, Mapping
+
+from .model import Diagnostic, Document, Finding, Outline, Rule, Span
+
+
+class _Args(dict):  # type: ignore[type-arg]
+    """format_map arguments: an unknown {placeholder} stays as written instead of raising."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def render_message(template: str, args: Mapping[str, Any]) -> str:
+    try:
+        return template.format_map(_Args(args))
+    except (ValueError, IndexError):
+        return template
+
+
+def _inside_body(span: Span, outline: Outline, chrome: list[Span]) -> bool:
+    if not outline.body.contains(span):
+        return False
+    return not any(c.start <= span.start < c.end or (span.start == span.end == c.start) for c in chrome)
+
+
+def to_diagnostic(doc: Document, rule: Rule[Any], finding: Finding) -> Diagnostic:
+    span = finding.span
+    line = column = None
+    text = None
+    if span is not None:
+        line, column = doc.position(span.start)
+        text = doc.text[span.start:span.end]
+    args = {"text": text, "suggestion": finding.suggestion, **finding.args}
+    return Diagnostic(rule=rule.id, category=rule.category, severity=rule.severity,
+                      message=render_message(rule.message, args), span=span, line=line, column=column,
+                      text=text, suggestion=finding.suggestion, part=finding.part, reference=rule.reference)
+
+
+def run(doc: Document, outline: Outline, rules: Iterable[Rule[Any]]
+        ) -> tuple[list[Diagnostic], dict[str, tuple[int, int]]]:
+    """Diagnostics sorted by position (document-level ones first), and per rule (runs, findings)."""
+    from .checks import KINDS
+
+    chrome = [doc.paragraphs[i].span for i in outline.chrome]
+    out: list[Diagnostic] = []
+    stats: dict[str, tuple[int, int]] = {}
+    seen: set[tuple[str, int | None, int | None]] = set()
+    for rule in rules:
+        fired = 0
+        for finding in KINDS[rule.kind].check(doc, outline, rule):
+            if finding.span is not None and not _inside_body(finding.span, outline, chrome):
+                continue
+            key = (rule.id, finding.span.start if finding.span else None, finding.span.end if finding.span else None)
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(to_diagnostic(doc, rule, finding))
+            fired += 1
+        stats[rule.id] = (1, fired)
+    out.sort(key=lambda d: (d.span.start if d.span else -1, d.span.end if d.span else -1, d.rule))
+    return out, stats
+
+
+def merge_stats(results: Iterable[Mapping[str, tuple[int, int]]]) -> dict[str, tuple[int, int]]:
+    total: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for stats in results:
+        for rid, (runs, fired) in stats.items():
+            total[rid][0] += runs
+            total[rid][1] += fired
+    return {rid: (v[0], v[1]) for rid, v in total.items()}

@@ -1,0 +1,223 @@
+"""Rule packs: YAML files validated against the pack schema, resolved through ``extends``, built into Rules.
+
+A pack is data. Its rules either define a rule (with a ``kind``) or override an inherited one (``id`` plus
+``severity`` / ``enabled`` / ``message`` …). Every problem is a PackError naming the file, rule id and field.
+"""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+from .errors import PackError
+from .model import Category, Example, Pack, Rule, Severity
+
+DEFAULT_PACK = "default"
+
+
+def builtin_dir() -> Path:
+    """The built-in packs: package data in an installed wheel, the repository's rules/ in a checkout."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "_rules"
+    return packaged if packaged.is_dir() else here.parent / "rules"
+
+
+def builtin_ids() -> list[str]:
+    return sorted(p.stem for p in builtin_dir().glob("*.yaml"))
+
+
+def _yaml_load(path: Path) -> Any:
+    import yaml
+
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise PackError("规则包文件不存在", str(path)) from None
+    except UnicodeDecodeError:
+        raise PackError("规则包不是 UTF-8 编码的文本", str(path)) from None
+    except OSError as exc:
+        raise PackError(f"无法读取规则包（{exc.strerror or exc}）", str(path)) from None
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        return yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"（第{mark.line + 1}行第{mark.column + 1}列）" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise PackError(f"YAML 语法错误{where}：{problem}", str(path)) from None
+
+
+def _validator() -> Any:
+    from jsonschema import Draft202012Validator
+
+    from .schema import load_schema
+
+    return Draft202012Validator(load_schema())
+
+
+def _describe(error: Any) -> tuple[str, str | None]:
+    """A jsonschema error in Chinese, and the field it concerns."""
+    path = list(error.absolute_path)
+    field = str(path[-1]) if path and isinstance(path[-1], str) else None
+    v, val = error.validator, error.validator_value
+    if v == "required":
+        missing = [k for k in val if isinstance(error.instance, dict) and k not in error.instance]
+        return f"缺少必填字段：{', '.join(missing)}", missing[0] if missing else field
+    if v == "additionalProperties":
+        allowed = set(error.schema.get("properties", {}))
+        extra = [k for k in error.instance if k not in allowed]
+        return f"未知字段：{', '.join(map(str, extra))}", str(extra[0]) if extra else field
+    if v == "enum":
+        return f"取值“{error.instance}”不在允许范围内（{', '.join(map(str, val))}）", field
+    if v == "const":
+        return f"取值应为 {val}", field
+    if v == "type":
+        return f"类型应为 {val}，实际为 {type(error.instance).__name__}", field
+    if v == "pattern":
+        return f"“{error.instance}”不符合格式要求 {val}", field
+    if v == "minItems":
+        return f"至少需要 {val} 项", field
+    if v == "minLength":
+        return "不能为空", field
+    return error.message, field
+
+
+def validate(data: Any, path: str) -> None:
+    if not isinstance(data, dict):
+        raise PackError("规则包应是一个 YAML 映射（id、version、title、rules …）", path)
+    from jsonschema.exceptions import best_match
+
+    errors = list(_validator().iter_errors(data))
+    if not errors:
+        return
+    error = best_match(errors, key=lambda e: (-len(e.absolute_path), e.validator in ("if", "allOf")))
+    message, field = _describe(error)
+    rule_id = None
+    p = list(error.absolute_path)
+    if len(p) >= 2 and p[0] == "rules" and isinstance(p[1], int):
+        item = data["rules"][p[1]]
+        rule_id = item.get("id") if isinstance(item, dict) else None
+        rule_id = rule_id or f"第{p[1] + 1}条"
+    raise PackError(message, path, rule_id, field)
+
+
+@dataclass(frozen=True, slots=True)
+class RawPack:
+    id: str
+    version: str
+    title: str
+    extends: tuple[str, ...]
+    rules: tuple[dict[str, Any], ...]
+    path: str
+
+
+def read_pack(path: Path) -> RawPack:
+    data = _yaml_load(path)
+    validate(data, str(path))
+    return RawPack(id=data["id"], version=str(data["version"]), title=data["title"],
+                   extends=tuple(data.get("extends", ())), rules=tuple(data["rules"]), path=str(path))
+
+
+def find_pack(ref: str, relative_to: Path | None = None) -> Path:
+    """A pack by built-in id, or by path (relative to the pack that names it)."""
+    if ref.endswith((".yaml", ".yml")) or "/" in ref or "\\" in ref:
+        p = Path(ref)
+        if not p.is_absolute() and relative_to is not None:
+            p = relative_to / p
+        return p
+    candidate = builtin_dir() / f"{ref}.yaml"
+    if candidate.exists():
+        return candidate
+    if relative_to is not None and (relative_to / f"{ref}.yaml").exists():
+        return relative_to / f"{ref}.yaml"
+    raise PackError(f"找不到规则包“{ref}”；内置规则包有：{', '.join(builtin_ids())}")
+
+
+def resolve(refs: Iterable[str]) -> tuple[list[Pack], list[Rule[Any]]]:
+    """Load packs (with their extends, each once, parents first) and return the active rules in order."""
+    loaded: dict[str, RawPack] = {}
+    order: list[RawPack] = []
+
+    def visit(path: Path, stack: tuple[str, ...]) -> None:
+        key = str(path.resolve())
+        if key in stack:
+            chain = " → ".join(Path(s).name for s in (*stack[stack.index(key):], key))
+            raise PackError(f"extends 形成循环：{chain}", str(path))
+        if key in loaded:
+            return
+        raw = read_pack(path)
+        for parent in raw.extends:
+            try:
+                parent_path = find_pack(parent, path.parent)
+            except PackError as exc:
+                raise PackError(exc.message, str(path), None, "extends") from None
+            if not parent_path.exists():
+                raise PackError(f"extends 指向的规则包“{parent}”不存在", str(path), None, "extends")
+            visit(parent_path, (*stack, key))
+        loaded[key] = raw
+        order.append(raw)
+
+    for ref in refs:
+        path = find_pack(ref)
+        if not path.exists():
+            raise PackError("规则包文件不存在", str(path))
+        visit(path, ())
+    seen_ids: dict[str, str] = {}
+    for raw in order:
+        if raw.id in seen_ids and seen_ids[raw.id] != raw.path:
+            raise PackError(f"规则包 id“{raw.id}”与 {seen_ids[raw.id]} 重复", raw.path, None, "id")
+        seen_ids[raw.id] = raw.path
+    rules = _merge(order)
+    packs = [Pack(r.id, r.version, r.title, r.extends, tuple(x for x in rules if x.pack == r.id), r.path)
+             for r in order]
+    return packs, rules
+
+
+def _merge(order: list[RawPack]) -> list[Rule[Any]]:
+    rules: dict[str, Rule[Any]] = {}
+    disabled: set[str] = set()
+    for raw in order:
+        for item in raw.rules:
+            rid = item["id"]
+            if "kind" in item:
+                if rid in rules and rules[rid].pack != raw.id:
+                    raise PackError("与继承的规则同名；要修改继承的规则，只写 id 和要改的字段（不写 kind）",
+                                    raw.path, rid, "kind")
+                rules[rid] = build_rule(item, raw)
+                if item.get("enabled") is False:
+                    disabled.add(rid)
+                else:
+                    disabled.discard(rid)
+                continue
+            if rid not in rules:
+                raise PackError("没有找到要覆盖的规则（不写 kind 的条目只能修改继承来的规则）", raw.path, rid, "id")
+            changes: dict[str, Any] = {}
+            if "severity" in item:
+                changes["severity"] = Severity.parse(item["severity"])
+            for key in ("message", "reference", "title", "why"):
+                if key in item:
+                    changes[key] = item[key]
+            rules[rid] = dataclasses.replace(rules[rid], **changes)
+            if "enabled" in item:
+                (disabled.discard if item["enabled"] else disabled.add)(rid)
+    return [r for rid, r in rules.items() if rid not in disabled]
+
+
+def build_rule(item: dict[str, Any], raw: RawPack) -> Rule[Any]:
+    from .checks import KINDS, ParamError
+
+    kind = KINDS[item["kind"]]   # the schema has refused unknown kinds
+    header = {"id", "kind", "category", "severity", "enabled", "title", "message", "reference", "why", "examples"}
+    params = {k: (tuple(v) if isinstance(v, list) else v) for k, v in item.items() if k not in header}
+    try:
+        built = kind.params(**params)
+    except ParamError as exc:
+        raise PackError(exc.message, raw.path, item["id"], exc.field) from None
+    except TypeError as exc:
+        raise PackError(f"参数不正确：{exc}", raw.path, item["id"]) from None
+    examples = item.get("examples") or {}
+    return Rule(id=item["id"], kind=item["kind"], category=Category(item["category"]),
+                severity=Severity.parse(item["severity"]), message=item["message"],
+                reference=item["reference"], title=item["title"], params=built, why=item.get("why", ""),
+                examples=Example(tuple(examples.get("bad", ())), tuple(examples.get("good", ()))), pack=raw.id)

@@ -1,0 +1,27 @@
+"""Output formats: one module per format, each with ``render(results, info, out)``. None knows about rules."""
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from typing import Any, Callable, Sequence, TextIO
+
+from ..model import FileResult
+
+FORMATS = {"rich": "rich", "concise": "concise", "json": "json"}
+
+
+@dataclass(frozen=True, slots=True)
+class RunInfo:
+    """What a report says about the run itself."""
+
+    version: str
+    packs: tuple[tuple[str, str], ...] = ()          # (id, version)
+    fail_on: str = "error"
+    statistics: bool = False
+    stats: dict[str, tuple[int, int]] = field(default_factory=dict)
+    rule_titles: dict[str, str] = field(default_factory=dict)
+
+
+def renderer(name: str) -> Callable[[Sequence[FileResult], RunInfo, TextIO], None]:
+    module: Any = importlib.import_module(f"{__name__}.{FORMATS[name]}")
+    return module.render

@@ -1,0 +1,42 @@
+"""The JSON contract of DESIGN.md: {"tool", "files": [...], "summary"}."""
+from __future__ import annotations
+
+import json
+from typing import Any, Sequence, TextIO
+
+from ..model import FileResult
+from . import RunInfo
+from .summary import parts_found, summarize
+
+
+def file_entry(r: FileResult) -> dict[str, Any]:
+    entry: dict[str, Any] = {
+        "path": r.path,
+        "format": r.format,
+        "encoding": r.encoding,
+        "body": {"start": r.body.start, "end": r.body.end} if r.body else None,
+        "error": r.error,
+        "diagnostics": [d.to_dict() for d in r.diagnostics],
+    }
+    if r.outline is not None:
+        entry["report_year"] = r.outline.report_year
+        entry["published"] = r.outline.published
+        entry["parts"] = parts_found(r.outline)
+    return entry
+
+
+def document(results: Sequence[FileResult], info: RunInfo) -> dict[str, Any]:
+    summary = summarize(results)
+    if info.statistics:
+        summary["statistics"] = {rid: {"runs": runs, "findings": fired} for rid, (runs, fired) in info.stats.items()}
+    return {
+        "tool": {"name": "fzlint", "version": info.version,
+                 "packs": [{"id": pid, "version": ver} for pid, ver in info.packs], "fail_on": info.fail_on},
+        "files": [file_entry(r) for r in results],
+        "summary": summary,
+    }
+
+
+def render(results: Sequence[FileResult], info: RunInfo, out: TextIO) -> None:
+    json.dump(document(results, info), out, ensure_ascii=False, indent=2)
+    out.write("\n")

@@ -1,0 +1,101 @@
+"""The drafter's report: findings grouped by file, the flagged text highlighted in its line, then a summary."""
+from __future__ import annotations
+
+from typing import Sequence, TextIO
+
+from ..model import MANDATED_PARTS, Diagnostic, FileResult, Severity
+from . import RunInfo
+from .summary import summarize
+
+STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+CATEGORY_ZH = {"structure": "结构", "signature": "署名", "date": "日期", "figures": "数字",
+               "numbering": "序号", "punctuation": "标点", "wording": "表述"}
+
+
+def _excerpt(line: str, d: Diagnostic, width: int = 36) -> tuple[str, str, str]:
+    """The flagged text in its line, with up to `width` characters either side."""
+    col = (d.column or 1) - 1
+    text = d.text or ""
+    end = min(len(line), col + len(text.split("\n")[0]))
+    before = line[max(0, col - width):col].lstrip()
+    after = line[end:end + width].rstrip()
+    prefix = "…" if col - width > 0 else ""
+    suffix = "…" if end + width < len(line) else ""
+    return prefix + before, line[col:end], after + suffix
+
+
+def render(results: Sequence[FileResult], info: RunInfo, out: TextIO) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    console = Console(file=out, highlight=False, soft_wrap=False)
+    for r in results:
+        console.rule(Text(r.path, style="bold"), align="left")
+        if r.error:
+            console.print(Text.assemble(("  无法检查：", "bold red"), r.error))
+            continue
+        detail = " · ".join(x for x in (r.format, r.encoding) if x)
+        if detail:
+            console.print(Text(f"  {detail}", style="dim"))
+        if not r.diagnostics:
+            console.print(Text("  未发现问题", style="green"))
+        for d in r.diagnostics:
+            where = f"{d.line}:{d.column}" if d.line else "全文"
+            head = Text.assemble(("  " + where.ljust(8), "dim"), (d.severity.zh, STYLE[d.severity]), "  ",
+                                 (d.rule, "dim"), "  ", d.message)
+            console.print(head)
+            line = r.context.get(d.line or 0)
+            if line is not None and d.text:
+                before, hit, after = _excerpt(line, d)
+                console.print(Text.assemble("          ", before, (hit, "reverse " + STYLE[d.severity]), after))
+            if d.suggestion:
+                console.print(Text.assemble(("          建议：", "green"), d.suggestion))
+            console.print(Text(f"          依据：{d.reference}", style="dim"))
+        if r.outline is not None:
+            console.print(_parts_line(r))
+    _summary(console, results, Table, Text)
+    if info.statistics:
+        table = Table(title="规则运行统计", show_lines=False)
+        table.add_column("规则")
+        table.add_column("运行次数", justify="right")
+        table.add_column("发现问题", justify="right")
+        for rid, (runs, fired) in sorted(info.stats.items()):
+            table.add_row(rid, str(runs), str(fired))
+        console.print(table)
+
+
+def _parts_line(r: FileResult) -> "object":
+    from rich.text import Text
+
+    assert r.outline is not None
+    pieces: list[tuple[str, str] | str] = [("  必备部分：", "bold")]
+    for part in MANDATED_PARTS:
+        sections = r.outline.parts.get(part, ())
+        if sections:
+            where = "、".join(s.heading.mark.rstrip("、.．,，") or s.heading.title[:8] for s in sections)
+            pieces += [(f"✓{part.zh[:6]}", "green"), f"（{where}）  "]
+        else:
+            pieces += [(f"✗{part.zh[:6]}（缺）", "bold red"), "  "]
+    return Text.assemble(*pieces)
+
+
+def _summary(console: "object", results: Sequence[FileResult], Table: type, Text: type) -> None:
+    s = summarize(results)
+    table = Table(title=f"汇总：{s['files']} 个文件，{s['diagnostics']} 处问题", show_header=True)
+    table.add_column("严重程度")
+    table.add_column("数量", justify="right")
+    for sev in sorted(Severity, reverse=True):
+        table.add_row(Text(sev.zh, style=STYLE[sev]), str(s["by_severity"][sev.label]))
+    if s["files_with_errors"]:
+        table.add_row(Text("无法读取的文件", style="bold red"), str(s["files_with_errors"]))
+    cats = Table(title="按类别", show_header=True)
+    cats.add_column("类别")
+    cats.add_column("数量", justify="right")
+    for cat, n in s["by_category"].items():
+        cats.add_row(f"{CATEGORY_ZH.get(cat, cat)}（{cat}）", str(n))
+    console.print(table)  # type: ignore[attr-defined]
+    if s["by_category"]:
+        console.print(cats)  # type: ignore[attr-defined]
+
+

@@ -1,0 +1,1 @@
+"""Text helpers shared by body finding, the outline and the checks."""

@@ -108,9 +108,16 @@ def find_body(doc: Document) -> Body:
         i = _prev_nonblank(texts, i - 1, start)
     chrome = tuple(i for i in range(start, end + 1) if i != title and is_chrome(texts[i]))
     body_paras = tuple(i for i in range(start, end + 1) if texts[i].strip() and i not in chrome)
-    span = Span(paras[start].span.start, paras[end].span.end) if paras else Span(0, 0)
+    span = _trimmed(doc, paras[start], paras[end]) if paras else Span(0, 0)
     return Body(span=span, title=title, signature=tuple(signature), date=date,
                 paragraphs=body_paras, chrome=chrome, published=_published(doc))
+
+
+def _trimmed(doc: Document, first: Paragraph, last: Paragraph) -> Span:
+    """From the first character of the first paragraph to the last character of the last one."""
+    head = doc.para_text(first)
+    tail = doc.para_text(last)
+    return Span(first.span.start + len(head) - len(head.lstrip()), last.span.start + len(tail.rstrip()))
 
 
 def _prev_nonblank(texts: list[str], i: int, floor: int) -> int | None:

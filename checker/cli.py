@@ -123,14 +123,21 @@ def rules(ctx: click.Context, packs: tuple[str, ...]) -> None:
         loaded, active = _rules(packs)
     except CheckerError as exc:
         _fail(exc)
+    header = f"启用的规则：{len(active)} 条，来自 {', '.join(p.id for p in loaded)}"
+    if not sys.stdout.isatty():
+        click.echo(header)
+        for r in active:
+            click.echo("\t".join((r.id, r.kind, str(r.category), r.severity.label, r.title, r.reference)))
+        return
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=f"启用的规则（{len(active)} 条，来自 {', '.join(p.id for p in loaded)}）")
-    for col in ("规则", "类型", "类别", "严重程度", "说明", "依据"):
+    table = Table(title=header)
+    table.add_column("规则", no_wrap=True)
+    for col in ("类型", "类别", "严重程度", "说明", "依据"):
         table.add_column(col, overflow="fold")
     for r in active:
-        table.add_row(r.id, r.kind, str(r.category), r.severity.label, r.title, r.reference[:40] + ("…" if len(r.reference) > 40 else ""))
+        table.add_row(r.id, r.kind, str(r.category), r.severity.label, r.title, r.reference)
     Console().print(table)
 
 

@@ -110,6 +110,10 @@ class Part(StrEnum):
     def zh(self) -> str:
         return PART_NAMES[self]
 
+    @property
+    def short(self) -> str:
+        return PART_SHORT[self]
+
 
 PART_NAMES = {
     Part.MEASURES: "主要举措和成效",
@@ -117,6 +121,13 @@ PART_NAMES = {
     Part.FIRST_RESPONSIBLE: "党政主要负责人履行推进法治建设第一责任人职责情况",
     Part.NEXT_YEAR: "下一年度主要安排",
     Part.OTHER: "其他需要报告的情况",
+}
+PART_SHORT = {
+    Part.MEASURES: "举措和成效",
+    Part.SHORTCOMINGS: "不足和原因",
+    Part.FIRST_RESPONSIBLE: "第一责任人职责",
+    Part.NEXT_YEAR: "下一年度安排",
+    Part.OTHER: "其他情况",
 }
 MANDATED_PARTS = (Part.MEASURES, Part.SHORTCOMINGS, Part.FIRST_RESPONSIBLE, Part.NEXT_YEAR)
 

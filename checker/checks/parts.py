@@ -103,7 +103,7 @@ def check_order(doc: Document, outline: Outline, rule: Rule[OrderParams]) -> Ite
         if expected is not got:
             section = outline.sections[first[got]]
             yield Finding(section.heading.span,
-                          {"part_name": got.zh, "order": "、".join(p.zh for p in present),
-                           "actual": "、".join(p.zh for p in actual)}, None, got)
+                          {"part_name": got.zh, "order": "→".join(p.short for p in present),
+                           "actual": "→".join(p.short for p in actual)}, None, got)
             return
 

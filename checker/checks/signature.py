@@ -45,6 +45,14 @@ def check(doc: Document, outline: Outline, rule: Rule[Params]) -> Iterator[Findi
     if not organ:
         return
     names = [n for n in re.split(r"\s+", doc.text[outline.signature.start:outline.signature.end]) if n]
-    if all(n in organ for n in names) or "".join(names) == organ:
+    if all(_abbreviates(n, organ) for n in names):
         return
     yield Finding(outline.signature, {"signature": " ".join(names), "organ": organ})
+
+
+def _abbreviates(name: str, organ: str) -> bool:
+    """The name is in the title's organ, whole or as a 规范化简称 (its characters in order: 市场监管局 ⊂ 市场监督管理局)."""
+    if name in organ:
+        return True
+    it = iter(organ)
+    return len(name) >= 3 and all(ch in it for ch in name)

@@ -27,6 +27,7 @@ def _excerpt(line: str, d: Diagnostic, width: int = 36) -> tuple[str, str, str]:
 def render(results: Sequence[FileResult], info: RunInfo, out: TextIO) -> None:
     from rich.console import Console
     from rich.table import Table
+    from rich.padding import Padding
     from rich.text import Text
 
     console = Console(file=out, highlight=False, soft_wrap=False)
@@ -42,16 +43,18 @@ def render(results: Sequence[FileResult], info: RunInfo, out: TextIO) -> None:
             console.print(Text("  未发现问题", style="green"))
         for d in r.diagnostics:
             where = f"{d.line}:{d.column}" if d.line else "全文"
-            head = Text.assemble(("  " + where.ljust(8), "dim"), (d.severity.zh, STYLE[d.severity]), "  ",
-                                 (d.rule, "dim"), "  ", d.message)
-            console.print(head)
+            console.print(Text.assemble(("  " + where.ljust(8), "dim"), (d.severity.zh, STYLE[d.severity]),
+                                        "  ", (d.rule, "dim")))
+            body = [Text(d.message)]
             line = r.context.get(d.line or 0)
             if line is not None and d.text:
                 before, hit, after = _excerpt(line, d)
-                console.print(Text.assemble("          ", before, (hit, "reverse " + STYLE[d.severity]), after))
+                body.append(Text.assemble(("原文：", "dim"), before, (hit, "reverse " + STYLE[d.severity]), after))
             if d.suggestion:
-                console.print(Text.assemble(("          建议：", "green"), d.suggestion))
-            console.print(Text(f"          依据：{d.reference}", style="dim"))
+                body.append(Text.assemble(("建议：", "green"), d.suggestion))
+            body.append(Text(f"依据：{d.reference}", style="dim"))
+            for t in body:
+                console.print(Padding(t, (0, 0, 0, 10), expand=False))
         if r.outline is not None:
             console.print(_parts_line(r))
     _summary(console, results, Table, Text)
@@ -74,9 +77,9 @@ def _parts_line(r: FileResult) -> "object":
         sections = r.outline.parts.get(part, ())
         if sections:
             where = "、".join(s.heading.mark.rstrip("、.．,，") or s.heading.title[:8] for s in sections)
-            pieces += [(f"✓{part.zh[:6]}", "green"), f"（{where}）  "]
+            pieces += [(f"✓ {part.short}", "green"), f"（{where}）  "]
         else:
-            pieces += [(f"✗{part.zh[:6]}（缺）", "bold red"), "  "]
+            pieces += [(f"✗ {part.short}（缺）", "bold red"), "  "]
     return Text.assemble(*pieces)
 
 

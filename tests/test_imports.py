@@ -1,0 +1,37 @@
+"""Startup stays light: --help and a .txt check import neither python-docx, lxml nor jieba."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from helpers import EXAMPLES
+
+PROBE = """
+import sys
+from checker.cli import main
+try:
+    main({args!r}, standalone_mode=True)
+except SystemExit:
+    pass
+heavy = sorted(m for m in ("docx", "lxml", "jieba") if m in sys.modules)
+sys.stderr.write("HEAVY=" + ",".join(heavy) + "\\n")
+"""
+
+
+def heavy_modules(*args: str) -> str:
+    proc = subprocess.run([sys.executable, "-c", PROBE.format(args=list(args))], capture_output=True, text=True)
+    line = [ln for ln in proc.stderr.splitlines() if ln.startswith("HEAVY=")]
+    assert line, proc.stderr
+    return line[-1].removeprefix("HEAVY=")
+
+
+def test_help_is_light() -> None:
+    assert heavy_modules("--help") == ""
+
+
+def test_txt_check_is_light() -> None:
+    assert heavy_modules("check", "--format", "json", str(EXAMPLES / "draft-flawed.txt")) == ""
+
+
+def test_docx_check_loads_docx_only_then() -> None:
+    assert "docx" in heavy_modules("check", "--format", "json", str(EXAMPLES / "draft-flawed.docx"))

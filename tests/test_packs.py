@@ -1,0 +1,116 @@
+"""Rule packs: schema validation names the file, rule and field; extends, overrides, cycles; unusable params."""
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from checker.errors import PackError
+from checker.packs import builtin_ids, resolve
+from checker.schema import SCHEMA_PATH, render
+
+RULE = """
+  - id: structure.custom
+    kind: require
+    category: structure
+    severity: warning
+    title: t
+    message: m
+    reference: r
+    any: ["原因"]
+"""
+
+
+def write(tmp_path, name: str, body: str):
+    p = tmp_path / name
+    p.write_text(textwrap.dedent(body), encoding="utf-8")
+    return p
+
+
+def refused(tmp_path, body: str, name: str = "p.yaml") -> PackError:
+    p = write(tmp_path, name, body)
+    with pytest.raises(PackError) as info:
+        resolve([str(p)])
+    assert name in str(info.value)
+    return info.value
+
+
+def test_schema_file_is_in_sync_with_the_kinds() -> None:
+    assert SCHEMA_PATH.read_text(encoding="utf-8") == render(), "run: python -m checker.schema"
+
+
+def test_builtin_packs_resolve() -> None:
+    assert {"default", "mandated", "document"} <= set(builtin_ids())
+    packs, rules = resolve(["default"])
+    assert [p.id for p in packs] == ["mandated", "document", "default"]
+    assert len({r.id for r in rules}) == len(rules) >= 12
+    assert all(r.reference and r.message and r.title for r in rules)
+
+
+def test_yaml_syntax_error_has_line_and_column(tmp_path) -> None:
+    err = refused(tmp_path, "id: x\nversion: '1'\ntitle: [unclosed\nrules: []\n")
+    assert "YAML 语法错误" in err.message and "行" in err.message and "列" in err.message
+
+
+def test_missing_field_names_rule_and_field(tmp_path) -> None:
+    err = refused(tmp_path, "id: x\nversion: '1'\ntitle: t\nrules:" + RULE.replace("    reference: r\n", ""))
+    assert err.rule_id == "structure.custom" and err.field == "reference"
+
+
+def test_unknown_field_is_refused(tmp_path) -> None:
+    err = refused(tmp_path, "id: x\nversion: '1'\ntitle: t\nrules:" + RULE + "    colour: red\n")
+    assert err.rule_id == "structure.custom" and err.field == "colour"
+
+
+def test_unknown_kind_and_bad_severity(tmp_path) -> None:
+    err = refused(tmp_path, "id: x\nversion: '1'\ntitle: t\nrules:" + RULE.replace("kind: require", "kind: magic"))
+    assert err.field == "kind" and "magic" in err.message
+    err = refused(tmp_path, "id: x\nversion: '1'\ntitle: t\nrules:" + RULE.replace("severity: warning", "severity: fatal"))
+    assert err.field == "severity"
+
+
+def test_unusable_params_are_refused_at_load(tmp_path) -> None:
+    err = refused(tmp_path, "id: x\nversion: '1'\ntitle: t\nrules:" + RULE.replace('any: ["原因"]', 'any: ["原因("]'))
+    assert err.field == "any" and "无法编译" in err.message
+    err = refused(tmp_path, "id: x\nversion: '1'\ntitle: t\nrules:" + RULE.replace('any: ["原因"]', "any: []"))
+    assert err.field == "any"
+    err = refused(tmp_path, "id: x\nversion: '1'\ntitle: t\nrules:" + RULE + "    part: conclusion\n")
+    assert err.field == "part"
+
+
+def test_extends_cycle_and_missing_parent(tmp_path) -> None:
+    write(tmp_path, "a.yaml", "id: a\nversion: '1'\ntitle: a\nextends: [b.yaml]\nrules: []\n")
+    write(tmp_path, "b.yaml", "id: b\nversion: '1'\ntitle: b\nextends: [a.yaml]\nrules: []\n")
+    with pytest.raises(PackError) as info:
+        resolve([str(tmp_path / "a.yaml")])
+    assert "循环" in info.value.message
+    err = refused(tmp_path, "id: c\nversion: '1'\ntitle: c\nextends: [nowhere]\nrules: []\n", "c.yaml")
+    assert err.field == "extends" and "nowhere" in err.message
+
+
+def test_override_needs_an_inherited_rule_and_redefinition_is_refused(tmp_path) -> None:
+    err = refused(tmp_path, "id: x\nversion: '1'\ntitle: t\nextends: [default]\nrules:\n  - id: date.nothing\n    severity: info\n")
+    assert err.rule_id == "date.nothing"
+    err = refused(tmp_path, "id: x\nversion: '1'\ntitle: t\nextends: [default]\nrules:"
+                  + RULE.replace("structure.custom", "structure.part-missing"))
+    assert err.rule_id == "structure.part-missing" and err.field == "kind"
+
+
+def test_override_changes_severity_and_disables(tmp_path) -> None:
+    p = write(tmp_path, "o.yaml", """\
+        id: o
+        version: '1'
+        title: t
+        extends: [default]
+        rules:
+          - {id: date.untimely, severity: error}
+          - {id: structure.part-order, enabled: false}
+        """)
+    rules = {r.id: r for r in resolve(["default", str(p)])[1]}
+    assert rules["date.untimely"].severity.label == "error"
+    assert "structure.part-order" not in rules
+
+
+def test_a_pack_that_is_not_a_mapping(tmp_path) -> None:
+    err = refused(tmp_path, "- just\n- a list\n")
+    assert "映射" in err.message

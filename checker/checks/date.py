@@ -1,4 +1,4 @@
-"""The 成文日期 after the signature: present, written 2026年1月15日 (GB/T 9704—2012 7.3.5.1), a real date, on time."""
+"""The 成文日期 after the signature: present, written 2026年1月15日 (GB/T 9704—2012 7.3.5), a real date, on time."""
 from __future__ import annotations
 
 import datetime as dt

@@ -74,6 +74,8 @@ def test_unusable_params_are_refused_at_load(tmp_path) -> None:
     assert err.field == "any" and "无法编译" in err.message
     err = refused(tmp_path, "id: x\nversion: '1'\ntitle: t\nrules:" + RULE.replace('any: ["原因"]', "any: []"))
     assert err.field == "any"
+    err = refused(tmp_path, "id: x\nversion: '1'\ntitle: t\nrules:" + RULE.replace('any: ["原因"]', 'any: ["(原因)?"]'))
+    assert err.field == "any" and "空字符串" in err.message
     err = refused(tmp_path, "id: x\nversion: '1'\ntitle: t\nrules:" + RULE + "    part: conclusion\n")
     assert err.field == "part"
 

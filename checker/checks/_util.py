@@ -29,9 +29,12 @@ def compile_patterns(patterns: Iterable[str], field: str) -> tuple[re.Pattern[st
     out = []
     for p in patterns:
         try:
-            out.append(re.compile(p))
+            compiled = re.compile(p)
         except re.error as exc:
             raise ParamError(field, f"正则表达式“{p}”无法编译：{exc}") from None
+        if compiled.fullmatch(""):
+            raise ParamError(field, f"正则表达式“{p}”能匹配空字符串，在任何文本中都会“出现”，这条规则永远不会触发")
+        out.append(compiled)
     if not out:
         raise ParamError(field, "列表为空，这条规则永远不会触发")
     return tuple(out)

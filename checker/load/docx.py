@@ -1,0 +1,385 @@
+"""Word .docx: body and table-cell paragraphs in document order, one paragraph per line.
+
+python-docx is imported inside ``load`` only, so that starting fzlint stays light. The body is walked at
+the XML level (w:p, w:tbl, and the w:sdt / w:customXml wrappers around them), so content controls are
+read too. Headers, footers, comments, footnotes and text boxes are not report text and are never read.
+Merged table cells are read once: a horizontally merged cell is a single w:tc, and the continuation
+cells of a vertical merge (w:vMerge without "restart") are skipped, like python-docx maps them to the
+top cell.
+"""
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator
+
+from ..errors import InputError
+from ..model import Document, Paragraph, Span, line_starts_of
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+STRICT_W_NS = "http://purl.oclc.org/ooxml/wordprocessingml/main"
+
+
+def _w(tag: str) -> str:
+    return f"{{{W_NS}}}{tag}"
+
+
+P, TBL, TR, TC, R = _w("p"), _w("tbl"), _w("tr"), _w("tc"), _w("r")
+SDT, SDT_CONTENT, CUSTOM_XML = _w("sdt"), _w("sdtContent"), _w("customXml")
+ALTERNATE, CHOICE, FALLBACK = f"{{{MC_NS}}}AlternateContent", f"{{{MC_NS}}}Choice", f"{{{MC_NS}}}Fallback"
+VAL = _w("val")
+
+# Elements inside a paragraph whose runs are shown text (w:del / w:moveFrom are deleted text: skipped).
+RUN_CONTAINERS = frozenset(_w(t) for t in (
+    "hyperlink", "ins", "smartTag", "customXml", "fldSimple", "moveTo", "sdt", "sdtContent", "dir", "bdo"))
+
+ALIGN = {
+    "left": "left", "start": "left",
+    "center": "center",
+    "right": "right", "end": "right",
+    "both": "justify", "distribute": "justify", "mediumKashida": "justify", "highKashida": "justify",
+    "lowKashida": "justify", "thaiDistribute": "justify",
+}
+
+# Characters that would break "one paragraph = one line" for any later str.splitlines(): one space each.
+LINE_BREAKS = str.maketrans({c: " " for c in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Para:
+    element: Any        # the w:p element
+    source: str         # "第3段", "表格1第2行第3列", …
+
+
+# ---------------------------------------------------------------- container checks (before python-docx)
+
+def _not_zip_message(data: bytes) -> str:
+    head = data[:512].lstrip().lower()
+    if head.startswith(b"{\\rtf"):
+        return "这是 RTF 文件，不是 .docx 文件；请用 Word 或 WPS 打开后另存为 .docx"
+    if head.startswith((b"<html", b"<!doctype html", b"<?xml", b"mime-version")):
+        return "这是网页或 XML 格式的文件，不是 .docx 文件；请用 Word 或 WPS 打开后另存为 .docx"
+    return ("不是有效的 .docx 文件（不是 ZIP 压缩包）：可能是改了扩展名的旧版 .doc/.wps 文件，"
+            "也可能根本不是 Word 文件；请用 Word 或 WPS 打开后另存为 .docx")
+
+
+def _check_container(data: bytes, path: str) -> None:
+    """Reject what is not a readable .docx with a message saying what it is instead."""
+    if not data.strip():
+        raise InputError("文件是空的", path)
+    if data.startswith(OLE_MAGIC):
+        if ENCRYPTED_MARK in data:
+            raise InputError("该 .docx 文件设置了密码（已加密），无法读取；请在 Word 或 WPS 中取消密码后重新保存", path)
+        raise InputError("这是旧版 Word/WPS 格式（.doc/.wps）的文件，不是 .docx；请用 Word 或 WPS 打开后另存为 .docx", path)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError):
+        if data.startswith(b"PK"):
+            raise InputError("文件已损坏或不完整（ZIP 结构无法读取），请重新保存或重新下载", path) from None
+        raise InputError(_not_zip_message(data), path) from None
+    if "word/document.xml" not in names:
+        kind = ("（看起来是 Excel 表格）" if "xl/workbook.xml" in names
+                else "（看起来是 PowerPoint 演示文稿）" if "ppt/presentation.xml" in names else "")
+        raise InputError(f"压缩包里没有 word/document.xml，不是 .docx 文件{kind}", path)
+
+
+def _open(data: bytes, path: str) -> Any:
+    """python-docx Document, or InputError: the only place python-docx and lxml are imported."""
+    import docx
+    from lxml import etree
+
+    try:
+        return docx.Document(io.BytesIO(data))
+    except ValueError as exc:
+        text = str(exc)
+        if "macroEnabled" in text:
+            raise InputError("这是启用宏的 Word 文档（.docm），请另存为普通 .docx 文件", path) from None
+        if "template" in text:
+            raise InputError("这是 Word 模板（.dotx），请另存为普通 .docx 文件", path) from None
+        if "not a Word file" in text:
+            raise InputError("压缩包里的主文档不是 Word 文档，不是 .docx 文件", path) from None
+        raise InputError("文件已损坏或不完整，请重新保存或重新下载", path) from None
+    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, EOFError, OSError):
+        raise InputError("文件已损坏或不完整，请重新保存或重新下载", path) from None
+    except Exception as exc:  # noqa: BLE001 - a user must see a message, never a traceback
+        raise InputError(f"文件已损坏或不完整，无法作为 .docx 读取（{type(exc).__name__}）", path) from None
+
+
+# ---------------------------------------------------------------- walking the body
+
+def _blocks(container: Any) -> Iterator[Any]:
+    """The w:p and w:tbl children of a body or cell, in order, looking through content controls."""
+    for child in container:
+        tag = child.tag
+        if tag in (P, TBL):
+            yield child
+        elif tag == SDT:
+            content = child.find(SDT_CONTENT)
+            if content is not None:
+                yield from _blocks(content)
+        elif tag == CUSTOM_XML:
+            yield from _blocks(child)
+        elif tag == ALTERNATE:
+            branch = _alternate_branch(child)
+            if branch is not None:
+                yield from _blocks(branch)
+
+
+def _alternate_branch(element: Any) -> Any:
+    choice = element.find(CHOICE)
+    return choice if choice is not None else element.find(FALLBACK)
+
+
+def _wrapped(container: Any, tag: str) -> Iterator[Any]:
+    """Children with ``tag`` (rows of a table, cells of a row), also inside w:sdt / w:customXml."""
+    for child in container:
+        if child.tag == tag:
+            yield child
+        elif child.tag == SDT:
+            content = child.find(SDT_CONTENT)
+            if content is not None:
+                yield from _wrapped(content, tag)
+        elif child.tag == CUSTOM_XML:
+            yield from _wrapped(child, tag)
+
+
+def _int_prop(parent: Any, path: str, default: int) -> int:
+    el = parent.find(path)
+    try:
+        return int(el.get(VAL)) if el is not None else default
+    except (TypeError, ValueError):
+        return default
+
+
+def _merge_continuation(tc: Any) -> bool:
+    for tag in ("vMerge", "hMerge"):
+        el = tc.find(f"{_w('tcPr')}/{_w(tag)}")
+        if el is not None and el.get(VAL, "continue") == "continue":
+            return True
+    return False
+
+
+def _table_paragraphs(tbl: Any, label: str) -> Iterator[_Para]:
+    """Row by row, cell by cell; ``label`` is e.g. "表格2" or "表格1第1行第2列中的表格1"."""
+    for r, tr in enumerate(_wrapped(tbl, TR), 1):
+        column = _int_prop(tr, f"{_w('trPr')}/{_w('gridBefore')}", 0)
+        for tc in _wrapped(tr, TC):
+            c = column + 1
+            column += max(1, _int_prop(tc, f"{_w('tcPr')}/{_w('gridSpan')}", 1))
+            if _merge_continuation(tc):
+                continue
+            yield from _container_paragraphs(tc, f"{label}第{r}行第{c}列")
+
+
+def _container_paragraphs(tc: Any, cell: str) -> Iterator[_Para]:
+    blocks = list(_blocks(tc))
+    several = sum(1 for b in blocks if b.tag == P) > 1
+    n = tables = 0
+    for block in blocks:
+        if block.tag == P:
+            n += 1
+            yield _Para(block, f"{cell}第{n}段" if several else cell)
+        else:
+            tables += 1
+            yield from _table_paragraphs(block, f"{cell}中的表格{tables}")
+
+
+def _body_paragraphs(body: Any) -> Iterator[_Para]:
+    n = tables = 0
+    for block in _blocks(body):
+        if block.tag == P:
+            n += 1
+            yield _Para(block, f"第{n}段")
+        else:
+            tables += 1
+            yield from _table_paragraphs(block, f"表格{tables}")
+
+
+# ---------------------------------------------------------------- one paragraph
+
+def _runs(p: Any) -> Iterator[Any]:
+    for child in p:
+        if child.tag == R:
+            yield child
+        elif child.tag in RUN_CONTAINERS:
+            yield from _runs(child)
+        elif child.tag == ALTERNATE:
+            branch = _alternate_branch(child)
+            if branch is not None:
+                yield from _runs(branch)
+
+
+def _run_text(r: Any) -> str:
+    parts: list[str] = []
+    for child in r:
+        tag = child.tag
+        if tag == _w("t"):
+            parts.append(child.text or "")
+        elif tag in (_w("tab"), _w("ptab")):
+            parts.append("\t")
+        elif tag == _w("br"):
+            parts.append("" if child.get(_w("type")) in ("page", "column") else " ")
+        elif tag == _w("cr"):
+            parts.append(" ")
+        elif tag == _w("noBreakHyphen"):
+            parts.append("-")
+    return "".join(parts).translate(LINE_BREAKS)
+
+
+def _on_off(rpr: Any, tag: str = "b") -> bool | None:
+    if rpr is None:
+        return None
+    el = rpr.find(_w(tag))
+    if el is None:
+        return None
+    return el.get(VAL, "true").lower() not in ("0", "false", "off")
+
+
+@dataclass(frozen=True, slots=True)
+class _Styles:
+    by_id: dict[str, Any]           # styleId → w:style element
+    default_paragraph: Any          # the default paragraph style element, or None
+    default_bold: bool | None       # w:docDefaults run bold
+
+    @classmethod
+    def of(cls, styles_element: Any) -> "_Styles":
+        by_id: dict[str, Any] = {}
+        default = None
+        for s in styles_element.iter(_w("style")) if styles_element is not None else ():
+            sid = s.get(_w("styleId"))
+            if sid is not None:
+                by_id.setdefault(sid, s)
+            if default is None and s.get(_w("type")) == "paragraph" and s.get(_w("default")) in ("1", "true", "on"):
+                default = s
+        bold = None
+        if styles_element is not None:
+            bold = _on_off(styles_element.find(f"{_w('docDefaults')}/{_w('rPrDefault')}/{_w('rPr')}"))
+        return cls(by_id, default, bold)
+
+    def chain(self, style: Any) -> Iterator[Any]:
+        """The style and the styles it is based on (cycles cut)."""
+        seen: set[str] = set()
+        while style is not None:
+            sid = style.get(_w("styleId")) or ""
+            if sid in seen:
+                return
+            seen.add(sid)
+            yield style
+            based = style.find(_w("basedOn"))
+            style = self.by_id.get(based.get(VAL)) if based is not None else None
+
+    def lookup(self, prop: Any, fallback: Any = None) -> Any:
+        """The style a w:pStyle / w:rStyle element names (or ``fallback``)."""
+        if prop is None:
+            return fallback
+        return self.by_id.get(prop.get(VAL), fallback)
+
+    def style_bold(self, style: Any) -> bool | None:
+        for s in self.chain(style):
+            b = _on_off(s.find(_w("rPr")))
+            if b is not None:
+                return b
+        return None
+
+    def style_align(self, style: Any) -> str | None:
+        for s in self.chain(style):
+            jc = s.find(f"{_w('pPr')}/{_w('jc')}")
+            if jc is not None:
+                return ALIGN.get(jc.get(VAL, ""))
+        return None
+
+
+def _paragraph_style(p: Any, styles: _Styles) -> Any:
+    return styles.lookup(p.find(f"{_w('pPr')}/{_w('pStyle')}"), styles.default_paragraph)
+
+
+def _style_name(style: Any) -> str | None:
+    if style is None:
+        return None
+    from docx.styles import BabelFish   # "heading 1" → "Heading 1", as python-docx shows it
+
+    name = style.find(_w("name"))
+    raw = name.get(VAL) if name is not None else style.get(_w("styleId"))
+    return BabelFish.internal2ui(raw) if raw else None
+
+
+def _run_bold(r: Any, para_style: Any, styles: _Styles) -> bool:
+    rpr = r.find(_w("rPr"))
+    bold = _on_off(rpr)
+    if bold is None and rpr is not None:
+        bold = styles.style_bold(styles.lookup(rpr.find(_w("rStyle"))))
+    if bold is None:
+        bold = styles.style_bold(para_style)
+    if bold is None:
+        bold = styles.default_bold
+    return bool(bold)
+
+
+def _align(p: Any, para_style: Any, styles: _Styles) -> str | None:
+    jc = p.find(f"{_w('pPr')}/{_w('jc')}")
+    if jc is not None:
+        return ALIGN.get(jc.get(VAL, ""))
+    return styles.style_align(para_style)
+
+
+@dataclass(frozen=True, slots=True)
+class _Read:
+    text: str
+    style: str | None
+    bold: bool
+    align: str | None
+
+
+def _read_paragraph(p: Any, styles: _Styles) -> _Read:
+    para_style = _paragraph_style(p, styles)
+    pieces = [(_run_text(r), r) for r in _runs(p)]
+    text = "".join(t for t, _ in pieces)
+    inked = [r for t, r in pieces if t.strip()]
+    bold = bool(inked) and all(_run_bold(r, para_style, styles) for r in inked)
+    return _Read(text, _style_name(para_style), bold, _align(p, para_style, styles))
+
+
+# ---------------------------------------------------------------- load
+
+def _title(document: Any) -> str | None:
+    try:
+        title = (document.core_properties.title or "").strip()
+    except Exception:  # noqa: BLE001 - a broken docProps/core.xml only loses the title
+        return None
+    return title or None
+
+
+def load(path: Path) -> Document:
+    where = str(path)
+    data = path.read_bytes()
+    _check_container(data, where)
+    document = _open(data, where)
+    body = document.element.body
+    if body is None:
+        if document.element.tag.startswith(f"{{{STRICT_W_NS}}}"):
+            raise InputError("这是“严格 Open XML”格式的 .docx，暂不支持；请在 Word 中另存为普通 .docx（Word 文档）", where)
+        raise InputError("文档中没有文字", where)
+    styles = _Styles.of(document.styles.element)
+
+    texts: list[str] = []
+    paragraphs: list[Paragraph] = []
+    offset = 0
+    for index, item in enumerate(_body_paragraphs(body)):
+        read = _read_paragraph(item.element, styles)
+        texts.append(read.text)
+        paragraphs.append(Paragraph(index=index, span=Span(offset, offset + len(read.text)), line=index + 1,
+                                    source=item.source, style=read.style, bold=read.bold, align=read.align))
+        offset += len(read.text) + 1
+    text = "\n".join(texts)
+    if not text.strip():
+        raise InputError("文档中没有文字", where)
+    title = _title(document)
+    return Document(path=where, format="docx", text=text, paragraphs=tuple(paragraphs), encoding=None,
+                    meta={"title": title} if title else {}, line_starts=line_starts_of(text))

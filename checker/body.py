@@ -23,6 +23,7 @@ CHROME_RE = re.compile(
     r"【打印】|【关闭】|【字体|字体：|\[\s*打印\s*\]|×|微信|微博|索引号|文\s*号|来\s*源|公开日期|主题分类)"
     r"(?:\s|$|[:：|【\[]|相关链接)"
     r"|[|｜\s]+$"
+
     r"|.*(?:ICP备|公网安备|版权所有|网站标识码|建议使用.{0,20}浏览器|分辨率)"
     r")"
 )
@@ -35,6 +36,15 @@ PUBLISHED_RE = re.compile(
     r"(?:发布日期|发布时间|公开日期|时间|日期)\s*[:：]?\s*\n?\s*(20\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 
 
+BREADCRUMB_RE = re.compile(r"^\s*(?:当前位置|您现在的位置|您的位置|首页\s*[>＞»›/]|.{0,40}[>＞»›]\s*(?:正文|详情))|[>＞»›].*[>＞»›]")
+NOTE_RE = re.compile(r"^[（(][^（）()]{2,40}[）)]$")
+
+
+def is_breadcrumb(text: str) -> bool:
+    s = text.strip()
+    return bool(s) and len(s) <= 100 and BREADCRUMB_RE.search(s) is not None
+
+
 @dataclass(frozen=True, slots=True)
 class Body:
     span: Span
@@ -44,18 +54,31 @@ class Body:
     paragraphs: tuple[int, ...]  # report paragraphs in the body (blank lines and chrome left out)
     chrome: tuple[int, ...]      # chrome paragraphs inside the body span
     published: str | None
+    title_start: int | None = None   # first line of a title wrapped over two lines (else == title)
+
+
+CHROME_WORDS_RE = re.compile(
+    r"分享到|扫一扫|打印本页|关闭窗口|加入收藏|收藏本页|在手机打开|责任编辑[:：]|浏览次数[:：]|点击数[:：]|阅读次数[:：]")
 
 
 def is_chrome(text: str) -> bool:
+    """A line of the web page, not of the report: labels (发布日期:), buttons (打印, 分享到), footers."""
     s = text.strip()
-    return bool(s) and len(s) <= 80 and CHROME_RE.match(s) is not None
+    if not s or len(s) > 80:
+        return False
+    if CHROME_RE.match(s):
+        return True
+    # a short line with a page word anywhere in it ("分享到微信朋友圈", "微信扫一扫"), unless it reads
+    # like report text: a heading mark, quotation marks or a full stop ("推行“扫一扫”亮码执法")
+    return (len(s) <= 30 and CHROME_WORDS_RE.search(s) is not None and not ORDINAL_START_RE.match(s)
+            and not any(c in s for c in "“”。"))
 
 
 def is_title(text: str) -> bool:
     s = text.strip()
     return (4 <= len(s) <= 100 and not s.endswith(("。", "：", ":", "，", ","))
             and TITLE_RE.search(s) is not None and "法治" in s
-            and ORDINAL_START_RE.match(s) is None and not is_chrome(s)
+            and ORDINAL_START_RE.match(s) is None and not is_chrome(s) and not is_breadcrumb(s)
             and cjk_count(s) >= len(s.replace(" ", "")) * 0.6)
 
 
@@ -92,25 +115,54 @@ def find_body(doc: Document) -> Body:
     paras = doc.paragraphs
     texts = [doc.para_text(p) for p in paras]
     first_content = next((i for i, t in enumerate(texts) if is_content(t) and not is_chrome(t)), None)
-    if first_content is None:
-        first_content = next((i for i, t in enumerate(texts) if t.strip() and not is_chrome(t)), 0)
-    titles = [i for i in range(first_content + 1) if is_title(texts[i])]
+    limit = first_content if first_content is not None else next(
+        (i for i, t in enumerate(texts) if ORDINAL_START_RE.match(t)), len(texts) - 1)
+    titles = [i for i in range(min(limit, len(texts) - 1) + 1) if is_title(texts[i])]
     title = titles[-1] if titles else None
-    start = title if title is not None else first_content
-    # skip a second copy of the title right below it (pages often print it twice)
-    end = _body_end(texts, first_content)
-    date = end if end > start and is_date_line(texts[end]) else None
-    sig_end = _prev_nonblank(texts, end - 1, start) if date is not None else end
+    title_start = title
+    if title is not None:
+        # a title wrapped over two lines: the organ above, "关于2025年度…的报告" below
+        above = _prev_nonblank(texts, title - 1, -1)
+        if above is not None and is_organ_line(texts[above]) and not _has_organ(texts[title]):
+            title_start = above
+    if title_start is not None:
+        start = title_start
+    else:
+        start = next((i for i, t in enumerate(texts) if t.strip() and not is_chrome(t) and not is_breadcrumb(t)), 0)
+    end = _body_end(texts, start, {title, title_start})
+    date = _date_index(texts, start, end)
+    sig_end = _prev_nonblank(texts, date - 1, start) if date is not None else end
     signature: list[int] = []
     i = sig_end
-    while i is not None and i > start and is_organ_line(texts[i]) and len(signature) < 3:
+    while i is not None and i > start and i != title and is_organ_line(texts[i]) and len(signature) < 3:
         signature.insert(0, i)
         i = _prev_nonblank(texts, i - 1, start)
-    chrome = tuple(i for i in range(start, end + 1) if i != title and is_chrome(texts[i]))
+    heads = {title, title_start}
+    chrome = tuple(i for i in range(start, end + 1) if i not in heads and (is_chrome(texts[i]) or is_breadcrumb(texts[i])))
     body_paras = tuple(i for i in range(start, end + 1) if texts[i].strip() and i not in chrome)
     span = _trimmed(doc, paras[start], paras[end]) if paras else Span(0, 0)
     return Body(span=span, title=title, signature=tuple(signature), date=date,
-                paragraphs=body_paras, chrome=chrome, published=_published(doc))
+                paragraphs=body_paras, chrome=chrome, published=_published(doc),
+                title_start=title_start)
+
+
+def _has_organ(title: str) -> bool:
+    s = title.strip()
+    return not (s.startswith("关于") or re.match(r"^20\d\d", s))
+
+
+def _date_index(texts: list[str], start: int, end: int) -> int | None:
+    """The 成文日期 line: the last line, or the last before a bracketed 附注 such as "（此件公开发布）"."""
+    i: int | None = end
+    for _ in range(3):
+        if i is None or i <= start:
+            return None
+        if is_date_line(texts[i]):
+            return i
+        if not NOTE_RE.match(texts[i].strip()):
+            return None
+        i = _prev_nonblank(texts, i - 1, start)
+    return None
 
 
 def _trimmed(doc: Document, first: Paragraph, last: Paragraph) -> Span:
@@ -121,6 +173,7 @@ def _trimmed(doc: Document, first: Paragraph, last: Paragraph) -> Span:
 
 
 def _prev_nonblank(texts: list[str], i: int, floor: int) -> int | None:
+    """The nearest non-blank line at or before i and above floor."""
     while i > floor:
         if texts[i].strip():
             return i
@@ -128,17 +181,25 @@ def _prev_nonblank(texts: list[str], i: int, floor: int) -> int | None:
     return None
 
 
-def _body_end(texts: list[str], first_content: int) -> int:
-    """The last report paragraph: before the first chrome line that follows the report's text."""
+def _body_end(texts: list[str], start: int, heads: set[int | None]) -> int:
+    """The last report paragraph: before the first chrome line that follows some of the report's own text
+    (chrome between the title and the text — 发布日期, 字号, 打印 — is skipped, not an end)."""
+    seen_text = False
     stop = len(texts)
-    for i in range(first_content + 1, len(texts)):
-        if is_chrome(texts[i]):
-            stop = i
-            break
+    for i in range(start, len(texts)):
+        t = texts[i]
+        if not t.strip() or i in heads:
+            continue
+        if is_chrome(t) or is_breadcrumb(t):
+            if seen_text:
+                stop = i
+                break
+            continue
+        seen_text = True
     i = stop - 1
-    while i > first_content and not texts[i].strip():
+    while i > start and not texts[i].strip():
         i -= 1
-    return max(i, first_content)
+    return max(i, start)
 
 
 def date_line(doc: Document, body: Body) -> DateLine | None:

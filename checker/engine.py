@@ -49,13 +49,14 @@ def run(doc: Document, outline: Outline, rules: Iterable[Rule[Any]]
     chrome = [doc.paragraphs[i].span for i in outline.chrome]
     out: list[Diagnostic] = []
     stats: dict[str, tuple[int, int]] = {}
-    seen: set[tuple[str, int | None, int | None]] = set()
+    seen: set[tuple[object, ...]] = set()
     for rule in rules:
         fired = 0
         for finding in KINDS[rule.kind].check(doc, outline, rule):
             if finding.span is not None and not _inside_body(finding.span, outline, chrome):
                 continue
-            key = (rule.id, finding.span.start if finding.span else None, finding.span.end if finding.span else None)
+            key = (rule.id, finding.span.start if finding.span else None,
+                   finding.span.end if finding.span else None, finding.part)
             if key in seen:
                 continue
             seen.add(key)

@@ -70,7 +70,7 @@ def _heading_title(s: str, start: int) -> str:
 
 
 def find_headings(doc: Document, body: Body) -> list[Heading]:
-    skip = {body.title, body.date, *body.signature}
+    skip = {body.title, body.title_start, body.date, *body.signature}
     headings: list[Heading] = []
     styled: list[Heading] = []
     next_l1 = 1
@@ -188,13 +188,13 @@ def build_outline(doc: Document, body: Body | None = None) -> Outline:
     for s in sections:
         for part in s.parts:
             parts[part] = parts.get(part, ()) + (s,)
-    title = body.title
     title_span = None
-    if title is not None:
-        p = doc.paragraphs[title]
-        raw = doc.para_text(p)
-        lead = len(raw) - len(raw.lstrip())
-        title_span = Span(p.span.start + lead, p.span.start + lead + len(raw.strip()))
+    if body.title is not None:
+        first = doc.paragraphs[body.title_start if body.title_start is not None else body.title]
+        last = doc.paragraphs[body.title]
+        raw_first, raw_last = doc.para_text(first), doc.para_text(last)
+        title_span = Span(first.span.start + len(raw_first) - len(raw_first.lstrip()),
+                          last.span.start + len(raw_last.rstrip()))
     signature = None
     if body.signature:
         first, last = doc.paragraphs[body.signature[0]], doc.paragraphs[body.signature[-1]]

@@ -2,9 +2,12 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Iterable, Iterator
 
 from ..model import Document, Outline, Part, Span
+
+YEAR_RE = re.compile(r"(20\d\d)\s*年")
 
 
 def parse_part(value: str, field: str) -> Part:
@@ -38,3 +41,11 @@ def compile_patterns(patterns: Iterable[str], field: str) -> tuple[re.Pattern[st
     if not out:
         raise ParamError(field, "列表为空，这条规则永远不会触发")
     return tuple(out)
+
+
+def body_year(doc: Document, outline: Outline) -> int | None:
+    """The year the body speaks of most, the plan for next year left out."""
+    years = Counter(int(y) for y in YEAR_RE.findall(doc.text, outline.body.start, outline.body.end))
+    for span in outline.part_spans(Part.NEXT_YEAR):
+        years.subtract(int(y) for y in YEAR_RE.findall(doc.text, span.start, span.end))
+    return years.most_common(1)[0][0] if years else None

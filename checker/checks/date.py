@@ -8,6 +8,7 @@ from typing import Any, ClassVar, Iterator
 
 from ..model import Document, Finding, Outline, Rule
 from ..text.dates import fmt, most_likely, read_date
+from ._util import body_year
 
 ASPECTS = ("present", "format", "valid", "timely")
 
@@ -45,7 +46,7 @@ def check(doc: Document, outline: Outline, rule: Rule[Params]) -> Iterator[Findi
                                  "expected": fmt(best) if best else "××××年×月×日"},
                           fmt(best) if best else None)
     elif p.aspect == "valid":
-        if not reading.readings:
+        if reading.recognized and not reading.readings:
             yield Finding(span, {"text": outline.date.text})
     elif p.aspect == "timely" and outline.report_year:
         best = most_likely(reading.readings, outline.report_year, outline.published)
@@ -53,6 +54,8 @@ def check(doc: Document, outline: Outline, rule: Rule[Params]) -> Iterator[Findi
             return
         month, day = (int(x) for x in p.deadline.split("-"))
         deadline = dt.date(outline.report_year + 1, month, day)
+        if best.year == outline.report_year and body_year(doc, outline) == best.year - 1:
+            return   # the title's year is the slip (date.title-year says so): the date itself is on time
         if best.year <= outline.report_year:
             yield Finding(span, {"date": fmt(best), "year": outline.report_year,
                                  "problem": f"早于报告年度结束（{outline.report_year}年内），报告应在年度结束后形成"})

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar, Iterator
 
 from ..model import Document, Finding, Outline, Rule, Span
-from .title import title_organ
+from .title import title_organs
 
 ASPECTS = ("present", "matches-title")
 
@@ -41,11 +41,13 @@ def check(doc: Document, outline: Outline, rule: Rule[Params]) -> Iterator[Findi
         return
     if outline.signature is None or outline.title is None:
         return
-    organ = title_organ(doc.text[outline.title.start:outline.title.end])
-    if not organ:
+    organs = title_organs(doc.text[outline.title.start:outline.title.end])
+    if not organs:
         return
+    organ = "".join(organs)
     names = [n for n in re.split(r"\s+", doc.text[outline.signature.start:outline.signature.end]) if n]
-    if all(_abbreviates(n, organ) for n in names):
+    # each name is the title's organ (or part of it) written in full or as a 规范化简称, either way round
+    if all(_abbreviates(n, organ) or any(_abbreviates(o, n) for o in organs) for n in names):
         return
     yield Finding(outline.signature, {"signature": " ".join(names), "organ": organ})
 

@@ -2,20 +2,23 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 from typing import Any, ClassVar, Iterator
 
-from ..model import Document, Finding, Outline, Part, Rule, Span
+from ..model import Document, Finding, Outline, Rule, Span
+from ._util import YEAR_RE, body_year
 
 ASPECTS = ("present", "elements", "year")
-YEAR_RE = re.compile(r"(20\d\d)\s*年")
+
+
+def title_organs(title: str) -> list[str]:
+    """The issuing organ(s): what stands before 关于 or before the year, split where the title puts a space."""
+    m = re.match(r"^(.*?)(?:关于|(?=20\d\d\s*年))", title, re.S)
+    return m.group(1).split() if m else []
 
 
 def title_organ(title: str) -> str:
-    """The issuing organ: what stands before 关于 or before the year."""
-    m = re.match(r"^(.*?)(?:关于|(?=20\d\d\s*年))", title)
-    return re.sub(r"\s+", "", m.group(1)) if m else ""
+    return "".join(title_organs(title))
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,19 +63,11 @@ def check(doc: Document, outline: Outline, rule: Rule[Params]) -> Iterator[Findi
         dated = _date_year(outline)
         if not m or dated is None or int(m.group(1)) == dated - 1:
             return
-        if int(m.group(1)) == dated and _body_year(doc, outline) == dated:
+        if int(m.group(1)) == dated and body_year(doc, outline) == dated:
             return   # the body speaks of the title's year too: the date is early (date.untimely says so)
         start = outline.title.start + m.start(1)
         yield Finding(Span(start, start + 4),
                       {"title_year": m.group(1), "date_year": dated, "expected": dated - 1}, str(dated - 1))
-
-
-def _body_year(doc: Document, outline: Outline) -> int | None:
-    """The year the body speaks of most, the plan for next year left out."""
-    years = Counter(int(y) for y in YEAR_RE.findall(doc.text, outline.body.start, outline.body.end))
-    for span in outline.part_spans(Part.NEXT_YEAR):
-        years.subtract(int(y) for y in YEAR_RE.findall(doc.text, span.start, span.end))
-    return years.most_common(1)[0][0] if years else None
 
 
 def _date_year(outline: Outline) -> int | None:

@@ -23,6 +23,7 @@ class DateReading:
     canonical: bool                          # written exactly as GB/T 9704 wants
     readings: tuple[dt.date, ...]            # the valid dates it can mean
     problem: str | None                      # why it is not canonical (Chinese), or None
+    recognized: bool = True                  # a known shape with one reading (so no reading = impossible date)
 
     @property
     def valid(self) -> bool:
@@ -41,8 +42,9 @@ def _date(y: int, m: int, d: int) -> dt.date | None:
 
 
 def read_date(text: str) -> DateReading:
-    s = re.sub(r"\s+", "", text.translate(FULLWIDTH_DIGITS))
-    spaced = s != text.strip()
+    half = text.translate(FULLWIDTH_DIGITS).strip()
+    s = re.sub(r"\s+", "", half)
+    spaced = s != half
     m = CANONICAL_RE.match(s)
     if m:
         d = _date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
@@ -73,8 +75,8 @@ def read_date(text: str) -> DateReading:
                 padded = len(rest) == 4 and k == 2          # 20260115: YYYYMMDD
                 if d and (padded or not (rest[:k].startswith("0") or rest[k:].startswith("0"))):
                     readings.append(d)
-        return DateReading(text, False, tuple(readings), "年、月、日连在一起，丢失了“年”“月”“日”")
-    return DateReading(text, False, (), "无法识别的日期写法")
+        return DateReading(text, False, tuple(readings), "年、月、日连在一起，丢失了“年”“月”“日”", False)
+    return DateReading(text, False, (), "无法识别的日期写法，应写作“××××年×月×日”", False)
 
 
 def _fullwidth(text: str) -> bool:

@@ -33,7 +33,7 @@ def expand(paths: Iterable[str]) -> list[tuple[str, str | None]]:
                           if f.lower().endswith(SUPPORTED) and not f.startswith((".", "~$"))
                           and not f.endswith(".fzlint.docx")]
             if not found:
-                out.append((raw, f"文件夹中没有可检查的报告（.txt、.docx、.html）"))
+                out.append((raw, "文件夹中没有可检查的报告（.txt、.docx、.html）"))
             out += [(f, None) for f in found]
         else:
             out.append((raw, None))

@@ -117,8 +117,7 @@ def find_body(doc: Document) -> Body:
     first_content = next((i for i, t in enumerate(texts) if is_content(t) and not is_chrome(t)), None)
     limit = first_content if first_content is not None else next(
         (i for i, t in enumerate(texts) if ORDINAL_START_RE.match(t)), len(texts) - 1)
-    titles = [i for i in range(min(limit, len(texts) - 1) + 1) if is_title(texts[i])]
-    title = titles[-1] if titles else None
+    title = _pick_title(texts, [i for i in range(min(limit, len(texts) - 1) + 1) if is_title(texts[i])])
     title_start = title
     if title is not None:
         # a title wrapped over two lines: the organ above, "关于2025年度…的报告" below
@@ -144,6 +143,17 @@ def find_body(doc: Document) -> Body:
     return Body(span=span, title=title, signature=tuple(signature), date=date,
                 paragraphs=body_paras, chrome=chrome, published=_published(doc),
                 title_start=title_start)
+
+
+def _pick_title(texts: list[str], candidates: list[int]) -> int | None:
+    """The first title-like line with a year (a column name such as 法治政府建设年度报告 has none);
+    where the page prints the title again just above the report, that copy."""
+    with_year = [i for i in candidates if re.search(r"20\d\d", texts[i])]
+    pool = with_year or candidates
+    if not pool:
+        return None
+    key = re.sub(r"\s+", "", texts[pool[0]])
+    return [i for i in pool if re.sub(r"\s+", "", texts[i]) == key][-1]
 
 
 def _has_organ(title: str) -> bool:

@@ -127,10 +127,11 @@ def build_tree(headings: list[Heading], end: int) -> tuple[Section, ...]:
 
 
 def heading_parts(title: str, report_year: int | None) -> tuple[Part, ...]:
-    found = [part for part, pattern in PART_HEADING if pattern.search(title)]
+    found: list[Part] = [part for part, pattern in PART_HEADING if pattern.search(title)]
     years = [int(y) for y in YEAR_RE.findall(title)]
     if report_year and any(y == report_year + 1 for y in years) and Part.NEXT_YEAR not in found:
-        found = [p for p in found if p is not Part.MEASURES] + [Part.NEXT_YEAR]
+        found = [p for p in found if p is not Part.MEASURES]
+        found.append(Part.NEXT_YEAR)
     if Part.NEXT_YEAR in found and Part.MEASURES in found:
         found.remove(Part.MEASURES)    # "主要工作思路与目标举措" is a plan, not last year's measures
     return tuple(found)

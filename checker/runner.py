@@ -50,12 +50,23 @@ def check_document(doc: Document, rules: Sequence[Rule[Any]]) -> FileResult:
                       context=context)
 
 
+def _failed(path: str, message: str, fmt: str | None = None) -> FileResult:
+    return FileResult(path=path, format=fmt, encoding=None, body=None, error=message, diagnostics=())
+
+
 def check_file(path: str, rules: Sequence[Rule[Any]]) -> FileResult:
+    """One file, never raising: what cannot be read or checked becomes the result's ``error``."""
     try:
         doc = load(path)
     except CheckerError as exc:
-        return FileResult(path=path, format=None, encoding=None, body=None, error=exc.message, diagnostics=())
-    return check_document(doc, rules)
+        return _failed(path, exc.message)
+    try:
+        return check_document(doc, rules)
+    except RecursionError:
+        return _failed(path, "文档结构过深，无法检查", doc.format)
+    except Exception as exc:  # noqa: BLE001 - one file's failure must not end a batch
+        return _failed(path, f"检查时发生内部错误（{type(exc).__name__}: {exc}），请将此文件报告给 fzlint 维护者",
+                       doc.format)
 
 
 def check_text(text: str, rules: Sequence[Rule[Any]], path: str = "<文本>") -> FileResult:
@@ -66,7 +77,7 @@ def check_paths(paths: Iterable[str], rules: Sequence[Rule[Any]]) -> list[FileRe
     results = []
     for path, error in expand(paths):
         if error:
-            results.append(FileResult(path=path, format=None, encoding=None, body=None, error=error, diagnostics=()))
+            results.append(_failed(path, error))
         else:
             results.append(check_file(path, rules))
     return results

@@ -33,7 +33,7 @@ def build_schema() -> dict[str, Any]:
     kinds = sorted(KINDS)
     per_kind = []
     for name in kinds:
-        spec = KINDS[name].params.SCHEMA
+        spec: dict[str, Any] = getattr(KINDS[name].params, "SCHEMA")
         per_kind.append({
             "if": {"properties": {"kind": {"const": name}}, "required": ["kind"]},
             "then": {"properties": {**BASE_RULE, **spec["properties"]}, "additionalProperties": False,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any, Iterable, Mapping
 
-from .model import Diagnostic, Document, Finding, Outline, Rule, Span
+from .model import Diagnostic, Document, Finding, Outline, Rule, Severity, Span
 
 
 class _Args(dict):  # type: ignore[type-arg]
@@ -41,6 +41,14 @@ def to_diagnostic(doc: Document, rule: Rule[Any], finding: Finding) -> Diagnosti
                       text=text, suggestion=finding.suggestion, part=finding.part, reference=rule.reference)
 
 
+def _timed_out(rule: Rule[Any]) -> Diagnostic:
+    """A user pattern that ran past its time limit: the rule is reported and skipped, the run goes on."""
+    return Diagnostic(rule=rule.id, category=rule.category, severity=Severity.INFO,
+                      message=f"规则 {rule.id} 的正则表达式运行超时，本文件已跳过这条规则；请简化规则包中的表达式",
+                      span=None, line=None, column=None, text=None, suggestion=None, part=None,
+                      reference=rule.reference)
+
+
 def run(doc: Document, outline: Outline, rules: Iterable[Rule[Any]]
         ) -> tuple[list[Diagnostic], dict[str, tuple[int, int]]]:
     """Diagnostics sorted by position (document-level ones first), and per rule (runs, findings)."""
@@ -52,16 +60,19 @@ def run(doc: Document, outline: Outline, rules: Iterable[Rule[Any]]
     seen: set[tuple[object, ...]] = set()
     for rule in rules:
         fired = 0
-        for finding in KINDS[rule.kind].check(doc, outline, rule):
-            if finding.span is not None and not _inside_body(finding.span, outline, chrome):
-                continue
-            key = (rule.id, finding.span.start if finding.span else None,
-                   finding.span.end if finding.span else None, finding.part)
-            if key in seen:
-                continue
-            seen.add(key)
-            out.append(to_diagnostic(doc, rule, finding))
-            fired += 1
+        try:
+            for finding in KINDS[rule.kind].check(doc, outline, rule):
+                if finding.span is not None and not _inside_body(finding.span, outline, chrome):
+                    continue
+                key = (rule.id, finding.span.start if finding.span else None,
+                       finding.span.end if finding.span else None, finding.part)
+                if key in seen:
+                    continue
+                seen.add(key)
+                out.append(to_diagnostic(doc, rule, finding))
+                fired += 1
+        except TimeoutError:
+            out.append(_timed_out(rule))
         stats[rule.id] = (1, fired)
     out.sort(key=lambda d: (d.span.start if d.span else -1, d.span.end if d.span else -1, d.rule))
     return out, stats

@@ -11,7 +11,7 @@ from types import ModuleType
 from typing import Any, Callable, Iterator
 
 from ..model import Document, Finding, Outline, Rule
-from . import date, parts, signature, title
+from . import date, parts, pattern, signature, title
 
 
 class ParamError(ValueError):
@@ -43,4 +43,5 @@ KINDS: dict[str, Kind] = _kinds(
     ("title", title, "Params", "check"),
     ("signature", signature, "Params", "check"),
     ("date", date, "Params", "check"),
+    ("pattern", pattern, "Params", "check"),
 )

@@ -1,0 +1,110 @@
+"""A regex that must not occur in the report's paragraphs (optionally only inside one part).
+
+User patterns run on the `regex` engine with a time limit, so a pathological pattern cannot hang a run:
+the engine reports the rule as timed out for that file instead.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Iterator
+
+from ..model import Document, Finding, Outline, Part, Rule, Span
+from ._util import parse_part
+
+
+def compile_user_regex(pattern: str, field_name: str) -> Any:
+    """Compile with the `regex` engine (time limits); refuse what cannot work."""
+    import regex
+
+    from . import ParamError
+    try:
+        compiled = regex.compile(pattern, regex.V0)
+    except regex.error as exc:
+        raise ParamError(field_name, f"正则表达式“{pattern}”无法编译：{exc}") from None
+    if compiled.fullmatch(""):
+        raise ParamError(field_name, f"正则表达式“{pattern}”能匹配空字符串，会在每个位置“命中”")
+    return compiled
+
+
+def paragraph_spans(doc: Document, outline: Outline, part: str | None = None) -> list[Span]:
+    """The body's report paragraphs, clipped to a part's sections when one is named."""
+    spans = [doc.paragraphs[i].span for i in outline.paragraphs]
+    if part is None:
+        return spans
+    limits = outline.part_spans(Part(part))
+    out = []
+    for s in spans:
+        for lim in limits:
+            start, end = max(s.start, lim.start), min(s.end, lim.end)
+            if start < end:
+                out.append(Span(start, end))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Params:
+    pattern: str
+    suggest: str | None = None          # replacement template (\1, \g<name>); the suggestion field
+    unless: tuple[str, ...] = ()        # exceptions: a match of one of these that covers the hit silences it
+    part: str | None = None             # only inside this mandated part
+    collapse: int = 0                   # more hits than this in a file: one finding at the first, with {count}
+    timeout: float = 0.5                # seconds per paragraph before the rule is given up for the file
+    compiled: Any = field(default=None, compare=False, repr=False)
+    exceptions: tuple[Any, ...] = field(default=(), compare=False, repr=False)
+    SCHEMA: ClassVar[dict[str, Any]] = {
+        "properties": {
+            "pattern": {"type": "string", "minLength": 1, "description": "不应出现的正则表达式（regex 语法）"},
+            "suggest": {"type": "string", "description": "建议写法的替换模板，可用 \\1、\\g<name>"},
+            "unless": {"type": "array", "items": {"type": "string", "minLength": 1},
+                       "description": "例外：命中处被其中任一表达式的匹配覆盖时不报"},
+            "part": {"$ref": "#/$defs/part"},
+            "collapse": {"type": "integer", "minimum": 0,
+                         "description": "同一文件超过此数量时只报一次（在第一处），消息可用 {count}"},
+            "timeout": {"type": "number", "exclusiveMinimum": 0, "maximum": 10},
+        },
+        "required": ["pattern"]}
+
+    def __post_init__(self) -> None:
+        from . import ParamError
+        object.__setattr__(self, "compiled", compile_user_regex(self.pattern, "pattern"))
+        object.__setattr__(self, "unless", tuple(self.unless))
+        object.__setattr__(self, "exceptions", tuple(compile_user_regex(u, "unless") for u in self.unless))
+        if self.part is not None:
+            parse_part(self.part, "part")
+        if self.suggest is not None:
+            for ref in re.findall(r"\\(\d+)|\\g<(\w+)>", self.suggest):
+                number, name = ref
+                ok = (int(number) <= self.compiled.groups if number else
+                      (name in self.compiled.groupindex or (name.isdigit() and int(name) <= self.compiled.groups)))
+                if not ok:
+                    raise ParamError("suggest", f"替换模板“{self.suggest}”引用了表达式中不存在的分组")
+
+
+def _covered(exceptions: tuple[Any, ...], text: str, span: Span, start: int, end: int, timeout: float) -> bool:
+    for exc in exceptions:
+        for m in exc.finditer(text, span.start, span.end, timeout=timeout):
+            if m.start() <= start and end <= m.end():
+                return True
+    return False
+
+
+def check(doc: Document, outline: Outline, rule: Rule[Params]) -> Iterator[Finding]:
+    p = rule.params
+    hits: list[tuple[Span, dict[str, Any], str | None]] = []
+    for span in paragraph_spans(doc, outline, p.part):
+        for m in p.compiled.finditer(doc.text, span.start, span.end, timeout=p.timeout):
+            if m.start() == m.end():
+                continue
+            if p.exceptions and _covered(p.exceptions, doc.text, span, m.start(), m.end(), p.timeout):
+                continue
+            args = {k: v for k, v in m.groupdict().items() if v is not None}
+            args["match"] = m.group()
+            suggestion = m.expand(p.suggest) if p.suggest is not None else None
+            hits.append((Span(m.start(), m.end()), args, suggestion))
+    if p.collapse and len(hits) > p.collapse:
+        span, args, suggestion = hits[0]
+        yield Finding(span, {**args, "count": len(hits)}, suggestion)
+        return
+    for span, args, suggestion in hits:
+        yield Finding(span, {**args, "count": 1}, suggestion)

@@ -42,7 +42,7 @@ def test_schema_file_is_in_sync_with_the_kinds() -> None:
 def test_builtin_packs_resolve() -> None:
     assert {"default", "mandated", "document"} <= set(builtin_ids())
     packs, rules = resolve(["default"])
-    assert [p.id for p in packs] == ["mandated", "document", "default"]
+    assert [p.id for p in packs][:2] == ["mandated", "document"] and packs[-1].id == "default"
     assert len({r.id for r in rules}) == len(rules) >= 12
     assert all(r.reference and r.message and r.title for r in rules)
 

@@ -12,16 +12,20 @@ CATEGORY_ZH = {"structure": "结构", "signature": "署名", "date": "日期", "
                "numbering": "序号", "punctuation": "标点", "wording": "表述"}
 
 
-def _excerpt(line: str, d: Diagnostic, width: int = 36) -> tuple[str, str, str]:
-    """The flagged text in its line, with up to `width` characters either side."""
+def _excerpt(line: str, d: Diagnostic, width: int = 36, longest: int = 60) -> tuple[str, str, str]:
+    """The flagged text in its line, with up to `width` characters either side; a long hit is shortened
+    in the middle so the excerpt stays readable."""
     col = (d.column or 1) - 1
     text = d.text or ""
     end = min(len(line), col + len(text.split("\n")[0]))
+    hit = line[col:end]
+    if len(hit) > longest:
+        hit = hit[:longest // 2] + "……" + hit[-longest // 2:]
     before = line[max(0, col - width):col].lstrip()
     after = line[end:end + width].rstrip()
     prefix = "…" if col - width > 0 else ""
     suffix = "…" if end + width < len(line) else ""
-    return prefix + before, line[col:end], after + suffix
+    return prefix + before, hit, after + suffix
 
 
 def render(results: Sequence[FileResult], info: RunInfo, out: TextIO) -> None:
@@ -85,20 +89,11 @@ def _parts_line(r: FileResult) -> "object":
 
 def _summary(console: "object", results: Sequence[FileResult], Table: type, Text: type) -> None:
     s = summarize(results)
-    table = Table(title=f"汇总：{s['files']} 个文件，{s['diagnostics']} 处问题", show_header=True)
-    table.add_column("严重程度")
-    table.add_column("数量", justify="right")
-    for sev in sorted(Severity, reverse=True):
-        table.add_row(Text(sev.zh, style=STYLE[sev]), str(s["by_severity"][sev.label]))
+    console.print(Text(f"汇总：{s['files']} 个文件，{s['diagnostics']} 处问题", style="bold"))  # type: ignore[attr-defined]
+    sev = [(f"{sev.zh} {s['by_severity'][sev.label]}", STYLE[sev]) for sev in sorted(Severity, reverse=True)]
     if s["files_with_errors"]:
-        table.add_row(Text("无法读取的文件", style="bold red"), str(s["files_with_errors"]))
-    cats = Table(title="按类别", show_header=True)
-    cats.add_column("类别")
-    cats.add_column("数量", justify="right")
-    for cat, n in s["by_category"].items():
-        cats.add_row(f"{CATEGORY_ZH.get(cat, cat)}（{cat}）", str(n))
-    console.print(table)  # type: ignore[attr-defined]
+        sev.append((f"无法读取的文件 {s['files_with_errors']}", "bold red"))
+    console.print(Text.assemble("  ", *[x for pair in sev for x in (pair, "   ")]))  # type: ignore[attr-defined]
     if s["by_category"]:
-        console.print(cats)  # type: ignore[attr-defined]
-
-
+        cats = "   ".join(f"{CATEGORY_ZH.get(c, c)} {n}" for c, n in s["by_category"].items())
+        console.print(Text("  " + cats))  # type: ignore[attr-defined]

@@ -17,7 +17,8 @@ LEVEL_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (4, re.compile(r"^([(（]\s*(\d{1,2})\s*[)）]\s*[、，,.．]?)\s*")),
 )
 # "一主要举措和成效": a level-1 heading whose 顿号 was lost (it is reported by the numbering rules)
-BARE_L1_RE = re.compile(rf"^(({_CN}))(?=[\u4e00-\u9fff])(?!是|年|直|批|些|系|方|定|般|起|道|同|切|体|把|线|流|时|次|项|件|个|名|位|季|月|日|天|段|份|级|步|律|贯|致|手|带)")
+BARE_L1_RE = re.compile(rf"^(({_CN}))(?=[\u4e00-\u9fff])(?!是|年|直|批|些|系|方|定|般|起|道|同|切|体|把|线|流|时|次|项|件|个|名|位|季|月|日|天|段|份|级|步|律|贯|致|手|带|维|元|审|产|氧|胎|手)")
+APPROX_AFTER_RE = re.compile(rf"{_CN}(?:月|日|天|年|周|个|次|季度|倍|成)")
 STYLE_LEVEL_RE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
 YEAR_RE = re.compile(r"(20\d\d)\s*年")
 
@@ -52,8 +53,8 @@ def match_mark(s: str, expected_l1: int | None = None) -> _Mark | None:
         if m:
             g = m.group(2)
             number = int(g) if g.isdigit() else cn_to_int(g)
-            if number is None:
-                continue
+            if number is None or APPROX_AFTER_RE.match(s, m.end()):
+                continue     # "三、四月份" is a run of two numerals, not a heading
             return _Mark(level, m.group(1).strip(), number, m.end())
     m = BARE_L1_RE.match(s)
     if m and len(s) <= 40 and not re.search(r"[。，,；;：:]", s):

@@ -76,3 +76,9 @@ def test_text_fallback_finds_a_part_no_heading_names() -> None:
                       "县政府主要负责同志认真履行推进法治建设第一责任人职责，专题研究法治工作4次。\n"
                       "二、存在的不足和原因\n执法力量不足，原因是编制少。\n三、2026年工作安排\n加强培训。\n")
     assert o.sections[0].parts == (M, F)
+
+
+def test_two_numerals_and_words_starting_with_a_numeral_are_not_headings() -> None:
+    _, o = outline_of("某县人民政府关于2025年度法治政府建设情况的报告\n一、主要举措和成效\n三、四月份，开展专项整治。\n"
+                      "二维码扫码办事全覆盖\n二、存在的不足和原因\n执法力量不足，原因是编制少。\n")
+    assert [(s.heading.mark, s.heading.title) for s in o.sections] == [("一、", "主要举措和成效"), ("二、", "存在的不足和原因")]

@@ -232,3 +232,12 @@ def test_htm_suffix_uses_the_html_loader(tmp_path) -> None:
     html = f"<html><body><div class='content'>{paragraphs_html()}</div></body></html>"
     doc = load(write(tmp_path, html, name="报告.HTM"))
     assert doc.format == "html" and lines(doc) == REPORT.split("\n")
+
+
+def test_source_line_break_between_chinese_characters_is_dropped() -> None:
+    from checker.load.html_content import clean_line
+
+    assert clean_line("法治政府建设\n   实施纲要") == "法治政府建设实施纲要"
+    assert clean_line("建设，\n继续") == "建设，继续"
+    assert clean_line("English\ntext") == "English text"
+    assert clean_line("共 12 件") == "共 12 件"

@@ -144,9 +144,14 @@ class Line:
     link_cjk: int   # Chinese characters inside <a>
 
 
+CJK_BREAK = re.compile(r"(?<=[\u4e00-\u9fff\u3000-\u303f\uff01-\uff60“”‘’])[ \t\r\f\v]*\n\s*"
+                       r"(?=[\u4e00-\u9fff\u3000-\u303f\uff01-\uff60“”‘’])")
+
+
 def clean_line(raw: str) -> str:
-    """Collapse runs of ASCII whitespace (and NBSP) to one space; strip; keep inner U+3000."""
-    return SPACE_RUN.sub(" ", raw.translate(INVISIBLE)).strip(LINE_STRIP)
+    """A source line break between Chinese characters is dropped (as browsers do: CSS Text 3); other runs of
+    ASCII whitespace (and NBSP) collapse to one space; strip; keep inner U+3000."""
+    return SPACE_RUN.sub(" ", CJK_BREAK.sub("", raw.translate(INVISIBLE))).strip(LINE_STRIP)
 
 
 class _LineBuilder:

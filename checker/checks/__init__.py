@@ -11,7 +11,7 @@ from types import ModuleType
 from typing import Any, Callable, Iterator
 
 from ..model import Document, Finding, Outline, Rule
-from . import date, parts, pattern, signature, title
+from . import addressee, date, figures, numbering, organs, pairs, parts, pattern, personal, signature, terms, title, years
 
 
 class ParamError(ValueError):
@@ -44,4 +44,12 @@ KINDS: dict[str, Kind] = _kinds(
     ("signature", signature, "Params", "check"),
     ("date", date, "Params", "check"),
     ("pattern", pattern, "Params", "check"),
+    ("figures", figures, "Params", "check"),
+    ("years", years, "Params", "check"),
+    ("addressee", addressee, "Params", "check"),
+    ("pairs", pairs, "Params", "check"),
+    ("numbering", numbering, "Params", "check"),
+    ("terms", terms, "Params", "check"),
+    ("personal", personal, "Params", "check"),
+    ("organs", organs, "Params", "check"),
 )

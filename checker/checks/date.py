@@ -1,4 +1,5 @@
-"""The 成文日期 after the signature: present, written 2026年1月15日 (GB/T 9704—2012 7.3.5), a real date, on time."""
+"""The 成文日期 after the signature: present, written 2026年1月15日 (GB/T 9704—2012 7.3.5), a real date, on time;
+and the page's publication date (发布日期): before the deadline (督察工作规定 第二十四条), not before the 成文日期."""
 from __future__ import annotations
 
 import datetime as dt
@@ -10,7 +11,7 @@ from ..model import Document, Finding, Outline, Rule
 from ..text.dates import fmt, most_likely, read_date
 from ._util import body_year
 
-ASPECTS = ("present", "format", "valid", "timely")
+ASPECTS = ("present", "format", "valid", "timely", "published", "published-order")
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,7 +21,7 @@ class Params:
     SCHEMA: ClassVar[dict[str, Any]] = {
         "properties": {"aspect": {"enum": list(ASPECTS)},
                        "deadline": {"type": "string", "pattern": "^\\d{1,2}-\\d{1,2}$",
-                                    "description": "公开截止日（报告年度次年，MM-DD），默认 04-01"}},
+                                    "description": "截止日（报告年度次年，MM-DD；当天及以后为迟），默认 04-01"}},
         "required": ["aspect"]}
 
     def __post_init__(self) -> None:
@@ -29,10 +30,18 @@ class Params:
             raise ParamError("aspect", f"未知的检查项“{self.aspect}”；可用：{', '.join(ASPECTS)}")
         if not re.fullmatch(r"(0?[1-9]|1[0-2])-(0?[1-9]|[12]\d|3[01])", self.deadline):
             raise ParamError("deadline", f"截止日期“{self.deadline}”应写作 MM-DD，例如 04-01")
+        month, day = (int(x) for x in self.deadline.split("-"))
+        try:
+            dt.date(2001, month, day)
+        except ValueError:
+            raise ParamError("deadline", f"截止日期“{self.deadline}”不是每年都有的日期") from None
 
 
 def check(doc: Document, outline: Outline, rule: Rule[Params]) -> Iterator[Finding]:
     p = rule.params
+    if p.aspect in ("published", "published-order"):
+        yield from _check_published(doc, outline, p)
+        return
     if outline.date is None:
         if p.aspect == "present":
             yield Finding(outline.signature)
@@ -62,3 +71,35 @@ def check(doc: Document, outline: Outline, rule: Rule[Params]) -> Iterator[Findi
         elif best >= deadline:
             yield Finding(span, {"date": fmt(best), "year": outline.report_year,
                                  "problem": f"已到或超过{deadline.month}月{deadline.day}日（报告须在{deadline.month}月{deadline.day}日之前公开）"})
+
+
+def _published(outline: Outline) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(outline.published) if outline.published else None
+    except ValueError:
+        return None
+
+
+def _check_published(doc: Document, outline: Outline, p: Params) -> Iterator[Finding]:
+    """The page's publication date (发布日期): before the deadline, and not before the 成文日期."""
+    from .years import reporting_year
+    published = _published(outline)
+    if published is None:
+        return
+    if p.aspect == "published":
+        year = reporting_year(doc, outline)
+        if year is None:
+            return
+        month, day = (int(x) for x in p.deadline.split("-"))
+        deadline = dt.date(year + 1, month, day)
+        if published >= deadline:
+            yield Finding(None, {"published": fmt(published), "year": year,
+                                 "deadline": f"{deadline.year}年{deadline.month}月{deadline.day}日"})
+        return
+    if outline.date is None:
+        return
+    readings = read_date(outline.date.text).readings
+    # a 成文日期 with several readings (2026115) is early enough when any of them is
+    if readings and all(d > published for d in readings):
+        signed = min(readings)
+        yield Finding(outline.date.span, {"published": fmt(published), "date": fmt(signed)})

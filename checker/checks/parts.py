@@ -37,11 +37,13 @@ class RequireParams:
     any: tuple[str, ...]
     part: str | None = None
     describe: str = ""
+    skip_heading: bool = False      # the part's own heading does not count ("存在的不足和原因" promises, not states)
     SCHEMA: ClassVar[dict[str, Any]] = {
         "properties": {"any": {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1},
                                "description": "正则表达式，任一出现即满足"},
                        "part": {"$ref": "#/$defs/part"},
-                       "describe": {"type": "string", "description": "消息中 {describe} 的内容"}},
+                       "describe": {"type": "string", "description": "消息中 {describe} 的内容"},
+                       "skip_heading": {"type": "boolean", "description": "不计该部分的一级标题本身"}},
         "required": ["any"]}
 
     def __post_init__(self) -> None:
@@ -63,7 +65,8 @@ def check_require(doc: Document, outline: Outline, rule: Rule[RequireParams]) ->
         sections = outline.parts.get(part, ())
         if not sections:
             return      # the part itself is missing: the parts rule says so
-        spans = tuple(s.span for s in sections)
+        spans = tuple(Span(s.heading.span.end if params.skip_heading else s.span.start, s.span.end)
+                      for s in sections)
         anchor = sections[0].heading.span
     for span in spans:
         for pattern in patterns:

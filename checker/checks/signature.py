@@ -1,26 +1,51 @@
-"""The issuing organ's name after the body's last paragraph (发文机关署名, 党政机关公文处理工作条例 第九条)."""
+"""The issuing organ's name after the body's last paragraph (发文机关署名, 党政机关公文处理工作条例 第九条); it
+agrees with the title's organ, and so does the organ the opening paragraph names ("现将××镇2025年度…报告如下")."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, ClassVar, Iterator
 
 from ..model import Document, Finding, Outline, Rule, Span
+from .pattern import compile_user_regex
 from .title import title_organs
 
-ASPECTS = ("present", "matches-title")
+ASPECTS = ("present", "matches-title", "lead-matches-title")
 
 
 @dataclass(frozen=True, slots=True)
 class Params:
     aspect: str
+    lead: str | None = None         # lead-matches-title: where the opening names the organ, (?P<organ>…)
+    generic: str | None = None      # lead-matches-title: names that are no organ's name (我镇, 本局, 全县)
+    suffixes: tuple[str, ...] = ()  # lead-matches-title: organ words after the place name (人民政府, 委员会)
+    compiled: Any = field(default=None, compare=False, repr=False)
+    generic_rx: Any = field(default=None, compare=False, repr=False)
     SCHEMA: ClassVar[dict[str, Any]] = {
-        "properties": {"aspect": {"enum": list(ASPECTS)}}, "required": ["aspect"]}
+        "properties": {"aspect": {"enum": list(ASPECTS)},
+                       "lead": {"type": "string", "minLength": 1,
+                                "description": "开头段中写出本机关名称的句式，须含 (?P<organ>…) 分组"},
+                       "generic": {"type": "string", "minLength": 1,
+                                   "description": "不是机关名称的指称（我镇、本局、全县等）的正则，命中则不比对"},
+                       "suffixes": {"type": "array", "items": {"type": "string", "minLength": 1},
+                                    "description": "地名之后的机关称谓（人民政府、委员会等）：去掉后比对地名，"
+                                                   "地名可多写或少写上级地名"}},
+        "required": ["aspect"]}
 
     def __post_init__(self) -> None:
         from . import ParamError
         if self.aspect not in ASPECTS:
             raise ParamError("aspect", f"未知的检查项“{self.aspect}”；可用：{', '.join(ASPECTS)}")
+        object.__setattr__(self, "suffixes", tuple(sorted(self.suffixes, key=len, reverse=True)))
+        if self.aspect == "lead-matches-title":
+            if not self.lead:
+                raise ParamError("lead", "检查项“lead-matches-title”需要参数 lead")
+            rx = compile_user_regex(self.lead, "lead")
+            if "organ" not in rx.groupindex:
+                raise ParamError("lead", f"表达式“{self.lead}”没有 (?P<organ>…) 分组，无法取出机关名称")
+            object.__setattr__(self, "compiled", rx)
+            if self.generic:
+                object.__setattr__(self, "generic_rx", compile_user_regex(self.generic, "generic"))
 
 
 def _last_paragraph(doc: Document, outline: Outline) -> Span | None:
@@ -38,6 +63,9 @@ def check(doc: Document, outline: Outline, rule: Rule[Params]) -> Iterator[Findi
     if rule.params.aspect == "present":
         if outline.signature is None:
             yield Finding(_last_paragraph(doc, outline))
+        return
+    if rule.params.aspect == "lead-matches-title":
+        yield from _check_lead(doc, outline, rule.params)
         return
     if outline.signature is None or outline.title is None:
         return
@@ -58,3 +86,38 @@ def _abbreviates(name: str, organ: str) -> bool:
         return True
     it = iter(organ)
     return len(name) >= 3 and all(ch in it for ch in name)
+
+
+def _check_lead(doc: Document, outline: Outline, p: Params) -> Iterator[Finding]:
+    """The organ the opening paragraphs name as the reporter is the title's organ (or its 简称)."""
+    if outline.title is None:
+        return
+    organs = title_organs(doc.text[outline.title.start:outline.title.end])
+    if not organs:
+        return
+    from .years import intro_spans
+    for span in intro_spans(doc, outline):
+        for m in p.compiled.finditer(doc.text, span.start, span.end, timeout=0.5):
+            name = m.group("organ")
+            if not name or (p.generic_rx is not None and p.generic_rx.match(name, timeout=0.5)):
+                continue
+            if _same_organ(name, organs, p.suffixes):
+                continue
+            yield Finding(Span(m.start("organ"), m.end("organ")), {"name": name, "organ": " ".join(organs)})
+
+
+def _same_organ(name: str, organs: list[str], suffixes: tuple[str, ...]) -> bool:
+    """The name is one of the title's organs: whole, as a 简称, or with more or fewer higher-level place names
+    ("南平镇" for "重庆市南川区南平镇人民政府", "重庆市南川区南平镇" for "南平镇人民政府")."""
+    if _abbreviates(name, "".join(organs)) or any(_abbreviates(o, name) for o in organs):
+        return True
+    core = _core(name, suffixes)
+    return bool(core) and any(c and (core.endswith(c) or c.endswith(core)) for c in (_core(o, suffixes) for o in organs))
+
+
+def _core(name: str, suffixes: tuple[str, ...]) -> str:
+    name = re.sub(r"^中共", "", name)
+    for suffix in suffixes:
+        if name.endswith(suffix):
+            return name[:-len(suffix)]
+    return name

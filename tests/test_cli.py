@@ -54,10 +54,16 @@ def test_clean_report_exits_zero_and_is_silent() -> None:
 
 
 def test_warning_only_report_passes_default_gate(tmp_path) -> None:
-    # seed 001 has a single warning (no causes): exit 0 at --fail-on error, 1 at warning
-    seed = str(SEEDS[1])
-    assert run("check", seed).exit_code == 0
-    assert run("check", "--fail-on", "warning", seed).exit_code == 1
+    # the clean report with the causes taken out of its 不足 part has one warning and no error:
+    # exit 0 at --fail-on error, 1 at warning
+    text = (EXAMPLES / "report-clean.txt").read_text(encoding="utf-8")
+    text = text.replace("，主要原因是执法编制有限，法律专业人才引进难。", "。").replace("，原因在于对不同群体的法治需求调研不深入。", "。")
+    draft = tmp_path / "warning-only.txt"
+    draft.write_text(text, encoding="utf-8")
+    data = json.loads(run("check", "--format", "json", str(draft)).stdout)
+    assert [d["rule"] for d in data["files"][0]["diagnostics"]] == ["structure.causes-missing"]
+    assert run("check", str(draft)).exit_code == 0
+    assert run("check", "--fail-on", "warning", str(draft)).exit_code == 1
 
 
 def test_rich_report_shows_excerpt_suggestion_reference_and_parts() -> None:

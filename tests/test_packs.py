@@ -39,6 +39,17 @@ def test_schema_file_is_in_sync_with_the_kinds() -> None:
     assert SCHEMA_PATH.read_text(encoding="utf-8") == render(), "run: python -m checker.schema"
 
 
+@pytest.mark.parametrize("pack_id", builtin_ids())
+def test_builtin_packs_are_valid_against_the_schema(pack_id: str) -> None:
+    # runs skip validating the built-in packs (they ship with the package): this test is that validation
+    import yaml
+
+    from checker.packs import builtin_dir, validate
+
+    path = builtin_dir() / f"{pack_id}.yaml"
+    validate(yaml.safe_load(path.read_text(encoding="utf-8")), str(path))
+
+
 def test_builtin_packs_resolve() -> None:
     assert {"default", "mandated", "document"} <= set(builtin_ids())
     packs, rules = resolve(["default"])

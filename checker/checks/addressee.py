@@ -1,4 +1,4 @@
-"""The 主送机关 line between the title and the first paragraph ("县委、县政府：", GB/T 9704—2012 7.3.3).
+"""The 主送机关 line between the title and the first paragraph ("县委、县政府：", GB/T 9704—2012 7.3.2).
 
 Aspects:
 - ``colon``: the line ends with a full-width "：". Where the document writes half-width marks throughout

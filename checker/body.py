@@ -37,6 +37,7 @@ PUBLISHED_RE = re.compile(
 
 
 BREADCRUMB_RE = re.compile(r"^\s*(?:当前位置|您现在的位置|您的位置|首页\s*[>＞»›/]|.{0,40}[>＞»›]\s*(?:正文|详情))|[>＞»›].*[>＞»›]")
+LABEL_RE = re.compile(r"^(?:(?:绝密|机密|秘密)(?:\s*★.{0,10})?|(?:特急|加急|平急)|[【\[（(]?(?:内部资料|内部文件)[】\]）)]?)$")
 NOTE_RE = re.compile(r"^[（(][^（）()]{2,40}[）)]$")
 
 
@@ -125,7 +126,7 @@ def find_body(doc: Document) -> Body:
         if above is not None and is_organ_line(texts[above]) and not _has_organ(texts[title]):
             title_start = above
     if title_start is not None:
-        start = title_start
+        start = _with_labels_above(texts, title_start)
     else:
         start = next((i for i, t in enumerate(texts) if t.strip() and not is_chrome(t) and not is_breadcrumb(t)), 0)
     end = _body_end(texts, start, {title, title_start})
@@ -143,6 +144,17 @@ def find_body(doc: Document) -> Body:
     return Body(span=span, title=title, signature=tuple(signature), date=date,
                 paragraphs=body_paras, chrome=chrome, published=_published(doc),
                 title_start=title_start)
+
+
+def _with_labels_above(texts: list[str], first: int) -> int:
+    """GB/T 9704 puts the 密级 and 紧急程度 labels above the title: they are part of the document (and a
+    report that is published must not carry them), so the body starts with them."""
+    start = first
+    i = _prev_nonblank(texts, first - 1, -1)
+    while i is not None and first - i <= 4 and LABEL_RE.match(texts[i].strip()):
+        start = i
+        i = _prev_nonblank(texts, i - 1, -1)
+    return start
 
 
 def _pick_title(texts: list[str], candidates: list[int]) -> int | None:

@@ -82,3 +82,16 @@ def test_two_numerals_and_words_starting_with_a_numeral_are_not_headings() -> No
     _, o = outline_of("某县人民政府关于2025年度法治政府建设情况的报告\n一、主要举措和成效\n三、四月份，开展专项整治。\n"
                       "二维码扫码办事全覆盖\n二、存在的不足和原因\n执法力量不足，原因是编制少。\n")
     assert [(s.heading.mark, s.heading.title) for s in o.sections] == [("一、", "主要举措和成效"), ("二、", "存在的不足和原因")]
+
+
+def test_classification_label_above_the_title_is_inside_the_body() -> None:
+    from checker.selftest import findings
+    from checker.packs import resolve
+
+    text = ("网站首页\n秘密★1年\n某县人民政府关于2025年度法治政府建设情况的报告\n一、主要举措和成效\n"
+            "全年制定规范性文件3件，全部经过合法性审查。\n某县人民政府\n2026年2月10日\n")
+    doc, o = outline_of(text)
+    assert doc.text[o.body.start:].startswith("秘密★1年")
+    assert doc.text[o.title.start:o.title.end].startswith("某县人民政府关于")
+    rule = next(r for r in resolve(["default"])[1] if r.id == "wording.classified-marking")
+    assert [d.text for d in findings(rule, text)] == ["秘密★1年"]

@@ -60,3 +60,13 @@ def test_unusable_params_are_refused(params, field) -> None:
     with pytest.raises(PackError) as info:
         rule(**params)
     assert info.value.field == field and info.value.rule_id == "punctuation.test"
+
+
+def test_correct_form_decides_between_once_and_each() -> None:
+    r = rule(pattern="(?<=[\\u4e00-\\u9fff]),(?=[\\u4e00-\\u9fff])", suggest="，", collapse=20, correct="，")
+    isolated = REPORT.format(a="甲,乙，丙，丁，戊，己,庚。", b="无")        # 2 slips among 4 right commas
+    assert [(d.line, d.message) for d in findings(r, isolated)] == [(3, "“,”共1处"), (3, "“,”共1处")]
+    throughout = REPORT.format(a="甲,乙,丙。", b="无")                   # 2 slips, no right comma at all
+    assert [d.message for d in findings(r, throughout)] == ["“,”共2处"]
+    single = REPORT.format(a="甲,乙。", b="无")
+    assert [d.message for d in findings(r, single)] == ["“,”共1处"]

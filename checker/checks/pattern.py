@@ -49,9 +49,12 @@ class Params:
     unless: tuple[str, ...] = ()        # exceptions: a match of one of these that covers the hit silences it
     part: str | None = None             # only inside this mandated part
     collapse: int = 0                   # more hits than this in a file: one finding at the first, with {count}
+    correct: str | None = None          # the right form: when hits outnumber it, the slip is document-wide
+                                        # and reported once, however few; else each hit is reported
     timeout: float = 0.5                # seconds per paragraph before the rule is given up for the file
     compiled: Any = field(default=None, compare=False, repr=False)
     exceptions: tuple[Any, ...] = field(default=(), compare=False, repr=False)
+    correct_re: Any = field(default=None, compare=False, repr=False)
     SCHEMA: ClassVar[dict[str, Any]] = {
         "properties": {
             "pattern": {"type": "string", "minLength": 1, "description": "不应出现的正则表达式（regex 语法）"},
@@ -61,6 +64,8 @@ class Params:
             "part": {"$ref": "#/$defs/part"},
             "collapse": {"type": "integer", "minimum": 0,
                          "description": "同一文件超过此数量时只报一次（在第一处），消息可用 {count}"},
+            "correct": {"type": "string", "minLength": 1,
+                        "description": "正确写法的正则：命中数（≥2）多于正确写法时视为全文性问题，只报一次"},
             "timeout": {"type": "number", "exclusiveMinimum": 0, "maximum": 10},
         },
         "required": ["pattern"]}
@@ -70,6 +75,8 @@ class Params:
         object.__setattr__(self, "compiled", compile_user_regex(self.pattern, "pattern"))
         object.__setattr__(self, "unless", tuple(self.unless))
         object.__setattr__(self, "exceptions", tuple(compile_user_regex(u, "unless") for u in self.unless))
+        if self.correct is not None:
+            object.__setattr__(self, "correct_re", compile_user_regex(self.correct, "correct"))
         if self.part is not None:
             parse_part(self.part, "part")
         if self.suggest is not None:
@@ -102,9 +109,20 @@ def check(doc: Document, outline: Outline, rule: Rule[Params]) -> Iterator[Findi
             args["match"] = m.group()
             suggestion = m.expand(p.suggest) if p.suggest is not None else None
             hits.append((Span(m.start(), m.end()), args, suggestion))
-    if p.collapse and len(hits) > p.collapse:
+    if _systematic(doc, outline, p, len(hits)):
         span, args, suggestion = hits[0]
         yield Finding(span, {**args, "count": len(hits)}, suggestion)
         return
     for span, args, suggestion in hits:
         yield Finding(span, {**args, "count": 1}, suggestion)
+
+
+def _systematic(doc: Document, outline: Outline, p: Params, hits: int) -> bool:
+    """Report once: more hits than `collapse`, or (with `correct`) the slip outnumbers the right form."""
+    if p.collapse and hits > p.collapse:
+        return True
+    if p.correct_re is None or hits < 2:
+        return False
+    right = sum(1 for span in paragraph_spans(doc, outline, p.part)
+                for _ in p.correct_re.finditer(doc.text, span.start, span.end, timeout=p.timeout))
+    return hits > right

@@ -6,6 +6,8 @@ read too. Headers, footers, comments, footnotes and text boxes are not report te
 Merged table cells are read once: a horizontally merged cell is a single w:tc, and the continuation
 cells of a vertical merge (w:vMerge without "restart") are skipped, like python-docx maps them to the
 top cell.
+Word's automatic list numbering ("一、" from w:numPr, see docx_numbering) is rendered at the start of the
+paragraph, as Word shows it; meta["numbered_paragraphs"] lists (paragraph index, mark length) for those.
 """
 from __future__ import annotations
 
@@ -24,6 +26,7 @@ ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 STRICT_W_NS = "http://purl.oclc.org/ooxml/wordprocessingml/main"
+NUMBERING_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering"
 
 
 def _w(tag: str) -> str:
@@ -331,19 +334,21 @@ def _align(p: Any, para_style: Any, styles: _Styles) -> str | None:
 
 @dataclass(frozen=True, slots=True)
 class _Read:
+    mark: str               # Word's list number ("一、"), not in any run; "" when not numbered
     text: str
     style: str | None
     bold: bool
     align: str | None
 
 
-def _read_paragraph(p: Any, styles: _Styles) -> _Read:
+def _read_paragraph(p: Any, styles: _Styles, numbering: Any) -> _Read:
     para_style = _paragraph_style(p, styles)
+    mark = numbering.mark(p, styles.chain(para_style)).translate(LINE_BREAKS) if numbering is not None else ""
     pieces = [(_run_text(r), r) for r in _runs(p)]
     text = "".join(t for t, _ in pieces)
     inked = [r for t, r in pieces if t.strip()]
     bold = bool(inked) and all(_run_bold(r, para_style, styles) for r in inked)
-    return _Read(text, _style_name(para_style), bold, _align(p, para_style, styles))
+    return _Read(mark, text, _style_name(para_style), bold, _align(p, para_style, styles))
 
 
 # ---------------------------------------------------------------- load
@@ -354,6 +359,15 @@ def _title(document: Any) -> str | None:
     except Exception:  # noqa: BLE001 - a broken docProps/core.xml only loses the title
         return None
     return title or None
+
+
+def _numbering(document: Any, styles: _Styles) -> Any:
+    """The document's list numbering (docx_numbering.Numbering), or None without a numbering part."""
+    from .docx_numbering import Numbering
+
+    rels = [r for r in document.part.rels.values() if r.reltype == NUMBERING_REL and not r.is_external]
+    element = getattr(rels[0].target_part, "element", None) if rels else None   # no XML: wrong content type
+    return Numbering(element, styles.by_id) if element is not None else None
 
 
 def load(path: Path) -> Document:
@@ -367,19 +381,26 @@ def load(path: Path) -> Document:
             raise InputError("这是“严格 Open XML”格式的 .docx，暂不支持；请在 Word 中另存为普通 .docx（Word 文档）", where)
         raise InputError("文档中没有文字", where)
     styles = _Styles.of(document.styles.element)
+    numbering = _numbering(document, styles)
 
     texts: list[str] = []
     paragraphs: list[Paragraph] = []
+    numbered: list[tuple[int, int]] = []
     offset = 0
     for index, item in enumerate(_body_paragraphs(body)):
-        read = _read_paragraph(item.element, styles)
-        texts.append(read.text)
-        paragraphs.append(Paragraph(index=index, span=Span(offset, offset + len(read.text)), line=index + 1,
+        read = _read_paragraph(item.element, styles, numbering)
+        line = read.mark + read.text
+        texts.append(line)
+        numbered += [(index, len(read.mark))] if read.mark else []
+        paragraphs.append(Paragraph(index=index, span=Span(offset, offset + len(line)), line=index + 1,
                                     source=item.source, style=read.style, bold=read.bold, align=read.align))
-        offset += len(read.text) + 1
+        offset += len(line) + 1
     text = "\n".join(texts)
     if not text.strip():
         raise InputError("文档中没有文字", where)
     title = _title(document)
+    meta: dict[str, Any] = {"title": title} if title else {}
+    if numbered:        # the first N characters of these paragraphs are Word's numbering, in no run
+        meta["numbered_paragraphs"] = tuple(numbered)
     return Document(path=where, format="docx", text=text, paragraphs=tuple(paragraphs), encoding=None,
-                    meta={"title": title} if title else {}, line_starts=line_starts_of(text))
+                    meta=meta, line_starts=line_starts_of(text))

@@ -14,12 +14,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Iterator
 
+from ..body import ORDINAL_START_RE
 from ..model import Document, Finding, Outline, Rule, Span
 from .pattern import compile_user_regex, paragraph_spans
 
 ASPECTS = ("colon", "form")
 LINE_RE = re.compile(r"^(?P<names>[^。；;！？!?]+?)\s*(?P<colon>[:：∶﹕︰])\s*$")
-ORDINAL_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．，,]|[(（][一二三四五六七八九十\d]+[)）]|\d+[.．、])")
 HALF_AFTER_CJK_RE = re.compile(r"(?<=[\u4e00-\u9fff])[:,;]")
 TRAILING_RE = re.compile(r"[、，,；;\s]+$")
 SPACE_RE = re.compile(r"(?<=[\u4e00-\u9fff])[ \t\u3000]+(?=[\u4e00-\u9fff])")
@@ -102,7 +102,7 @@ def _find(doc: Document, outline: Outline, p: Params) -> Addressee | None:
         s = raw.strip()
         start = span.start + len(raw) - len(raw.lstrip())
         m = LINE_RE.match(s)
-        if m is None or len(s) > p.max_length or ORDINAL_RE.match(s):
+        if m is None or len(s) > p.max_length or ORDINAL_START_RE.match(s):
             return None
         if not p.compiled.search(TRAILING_RE.sub("", m.group("names")), timeout=0.5):
             return None

@@ -1,11 +1,14 @@
 """Mandated parts (督察工作规定 第二十五条): present, complete, in the customary order."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, ClassVar, Iterator
 
 from ..model import Document, Finding, Outline, Part, Rule, Span
-from ._util import compile_patterns, parse_part
+from ._util import parse_part
+from .pattern import compile_user_regex
+
+TIMEOUT = 0.5     # seconds for a user pattern; the engine reports a rule that runs past it
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +41,7 @@ class RequireParams:
     part: str | None = None
     describe: str = ""
     skip_heading: bool = False      # the part's own heading does not count ("存在的不足和原因" promises, not states)
+    compiled: tuple[Any, ...] = field(default=(), compare=False, repr=False)
     SCHEMA: ClassVar[dict[str, Any]] = {
         "properties": {"any": {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1},
                                "description": "正则表达式，任一出现即满足"},
@@ -47,15 +51,17 @@ class RequireParams:
         "required": ["any"]}
 
     def __post_init__(self) -> None:
+        from . import ParamError
         object.__setattr__(self, "any", tuple(self.any))
         if self.part is not None:
             parse_part(self.part, "part")
-        compile_patterns(self.any, "any")
+        if not self.any:
+            raise ParamError("any", "列表为空，这条规则永远不会触发")
+        object.__setattr__(self, "compiled", tuple(compile_user_regex(p, "any") for p in self.any))
 
 
 def check_require(doc: Document, outline: Outline, rule: Rule[RequireParams]) -> Iterator[Finding]:
     params = rule.params
-    patterns = compile_patterns(params.any, "any")
     if params.part is None:
         spans: tuple[Span, ...] = (outline.body,)
         anchor = outline.title
@@ -69,8 +75,8 @@ def check_require(doc: Document, outline: Outline, rule: Rule[RequireParams]) ->
                       for s in sections)
         anchor = sections[0].heading.span
     for span in spans:
-        for pattern in patterns:
-            if pattern.search(doc.text, span.start, span.end):
+        for pattern in params.compiled:
+            if pattern.search(doc.text, span.start, span.end, timeout=TIMEOUT):
                 return
     args: dict[str, Any] = {"part_name": part.zh if part else "正文", "describe": params.describe}
     yield Finding(anchor, args, None, part)

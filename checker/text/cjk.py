@@ -12,5 +12,3 @@ def cjk_count(s: str) -> int:
     return len(CJK_RE.findall(s))
 
 
-def is_blank(s: str) -> bool:
-    return not s.strip()

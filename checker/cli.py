@@ -8,6 +8,7 @@ import click
 
 from . import __version__
 from .errors import CheckerError
+from .report import FORMATS
 
 FAIL_ON = ("error", "warning", "info", "never")
 EPILOG = "退出码：0 没有达到 --fail-on 的问题；1 有；2 用法错误、规则包错误或有文件无法读取。"
@@ -17,6 +18,12 @@ def _rules(packs: Sequence[str]) -> tuple[list[Any], list[Any]]:
     from .packs import DEFAULT_PACK, resolve
 
     return resolve([DEFAULT_PACK, *packs])
+
+
+def rule_meta(rules: Sequence[Any]) -> dict[str, dict[str, Any]]:
+    return {r.id: {"id": r.id, "title": r.title, "message": r.message, "reference": r.reference, "why": r.why,
+                   "severity": r.severity.label, "category": str(r.category), "kind": r.kind, "pack": r.pack}
+            for r in rules}
 
 
 def _fail(exc: CheckerError) -> None:
@@ -35,8 +42,8 @@ def main() -> None:
 
 @main.command(epilog=EPILOG)
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(["rich", "concise", "json"]), default=None,
-              help="输出格式：rich（终端默认）、concise（每条一行，非终端默认）、json。")
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default=None,
+              help="输出格式：rich（终端默认）、concise（每条一行，非终端默认）、json、sarif、junit、github。")
 @click.option("--pack", "packs", multiple=True, type=click.Path(), metavar="FILE",
               help="追加一个规则包（YAML，可 extends 内置包并覆盖严重程度或关闭规则）；可多次使用。")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
@@ -57,7 +64,7 @@ def check(paths: tuple[str, ...], fmt: str | None, packs: tuple[str, ...], fail_
     fmt = fmt or ("rich" if sys.stdout.isatty() else "concise")
     info = RunInfo(version=__version__, packs=tuple((p.id, p.version) for p in loaded), fail_on=fail_on,
                    statistics=statistics, stats=merge_stats(r.stats for r in results),
-                   rule_titles={r.id: r.title for r in rules})
+                   rule_titles={r.id: r.title for r in rules}, rules=rule_meta(rules))
     renderer(fmt)(results, info, sys.stdout)
     for r in results:
         if r.error:

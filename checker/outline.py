@@ -179,9 +179,10 @@ def report_year_of(doc: Document, body: Body) -> int | None:
     return None
 
 
-def build_outline(doc: Document, body: Body | None = None) -> Outline:
+def build_outline(doc: Document, body: Body | None = None, report_year: int | None = None) -> Outline:
+    """The outline; `report_year` overrides the year read from the title/date (configuration)."""
     body = body or find_body(doc)
-    report_year = report_year_of(doc, body)
+    report_year = report_year or report_year_of(doc, body)
     headings = find_headings(doc, body)
     top = min((h.level for h in headings), default=1)
     tree = build_tree([h for h in headings if h.level >= top], body.span.end)

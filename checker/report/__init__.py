@@ -20,6 +20,9 @@ class RunInfo:
     statistics: bool = False
     stats: dict[str, tuple[int, int]] = field(default_factory=dict)
     rule_titles: dict[str, str] = field(default_factory=dict)
+    # rule id → {"id", "title", "message", "reference", "why", "severity", "category", "kind", "pack"}:
+    # what machine formats (SARIF) publish as rule metadata
+    rules: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 def renderer(name: str) -> Callable[[Sequence[FileResult], RunInfo, TextIO], None]:

@@ -7,7 +7,8 @@ from typing import Any, Callable, Sequence, TextIO
 
 from ..model import FileResult
 
-FORMATS = {"rich": "rich", "concise": "concise", "json": "json"}
+FORMATS = {"rich": "rich", "concise": "concise", "json": "json", "sarif": "sarif", "junit": "junit",
+           "github": "github"}
 
 
 @dataclass(frozen=True, slots=True)

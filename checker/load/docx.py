@@ -2,7 +2,9 @@
 
 python-docx is imported inside ``load`` only, so that starting fzlint stays light. The body is walked at
 the XML level (w:p, w:tbl, and the w:sdt / w:customXml wrappers around them), so content controls are
-read too. Headers, footers, comments, footnotes and text boxes are not report text and are never read.
+read too. Headers, footers, comments, footnotes and text boxes are not report text and are never read;
+comments addressed to fzlint (text beginning "fzlint", see checker.suppress) are kept with where they are
+anchored: meta["comments"] holds (start, end, comment text) for each.
 Merged table cells are read once: a horizontally merged cell is a single w:tc, and the continuation
 cells of a vertical merge (w:vMerge without "restart") are skipped, like python-docx maps them to the
 top cell.
@@ -27,6 +29,7 @@ W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 STRICT_W_NS = "http://purl.oclc.org/ooxml/wordprocessingml/main"
 NUMBERING_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering"
+COMMENTS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
 
 
 def _w(tag: str) -> str:
@@ -37,6 +40,7 @@ P, TBL, TR, TC, R = _w("p"), _w("tbl"), _w("tr"), _w("tc"), _w("r")
 SDT, SDT_CONTENT, CUSTOM_XML = _w("sdt"), _w("sdtContent"), _w("customXml")
 ALTERNATE, CHOICE, FALLBACK = f"{{{MC_NS}}}AlternateContent", f"{{{MC_NS}}}Choice", f"{{{MC_NS}}}Fallback"
 VAL = _w("val")
+C_START, C_END, C_REF = _w("commentRangeStart"), _w("commentRangeEnd"), _w("commentReference")
 
 # Elements inside a paragraph whose runs are shown text (w:del / w:moveFrom are deleted text: skipped).
 RUN_CONTAINERS = frozenset(_w(t) for t in (
@@ -207,16 +211,17 @@ def _body_paragraphs(body: Any) -> Iterator[_Para]:
 
 # ---------------------------------------------------------------- one paragraph
 
-def _runs(p: Any) -> Iterator[Any]:
+def _runs(p: Any, marks: bool = False) -> Iterator[Any]:
+    """The shown runs of a paragraph in order (and, with ``marks``, its comment range marks among them)."""
     for child in p:
-        if child.tag == R:
+        if child.tag == R or (marks and child.tag in (C_START, C_END)):
             yield child
         elif child.tag in RUN_CONTAINERS:
-            yield from _runs(child)
+            yield from _runs(child, marks)
         elif child.tag == ALTERNATE:
             branch = _alternate_branch(child)
             if branch is not None:
-                yield from _runs(branch)
+                yield from _runs(branch, marks)
 
 
 def _run_text(r: Any) -> str:
@@ -386,12 +391,14 @@ def load(path: Path) -> Document:
     texts: list[str] = []
     paragraphs: list[Paragraph] = []
     numbered: list[tuple[int, int]] = []
+    anchors: list[tuple[Any, int, int, int]] = []
     offset = 0
     for index, item in enumerate(_body_paragraphs(body)):
         read = _read_paragraph(item.element, styles, numbering)
         line = read.mark + read.text
         texts.append(line)
         numbered += [(index, len(read.mark))] if read.mark else []
+        anchors.append((item.element, offset, offset + len(read.mark), offset + len(line)))
         paragraphs.append(Paragraph(index=index, span=Span(offset, offset + len(line)), line=index + 1,
                                     source=item.source, style=read.style, bold=read.bold, align=read.align))
         offset += len(line) + 1
@@ -402,5 +409,10 @@ def load(path: Path) -> Document:
     meta: dict[str, Any] = {"title": title} if title else {}
     if numbered:        # the first N characters of these paragraphs are Word's numbering, in no run
         meta["numbered_paragraphs"] = tuple(numbered)
+    from .docx_comments import comments_of
+
+    comments = comments_of(document, body, anchors, len(text))
+    if comments:        # where Word comments are anchored: fzlint suppressions ("fzlint: ignore RULE")
+        meta["comments"] = comments
     return Document(path=where, format="docx", text=text, paragraphs=tuple(paragraphs), encoding=None,
                     meta=meta, line_starts=line_starts_of(text))

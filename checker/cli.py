@@ -8,6 +8,7 @@ import click
 
 from . import __version__
 from .errors import CheckerError
+from .gate import rule_meta  # noqa: F401 - re-exported for callers that build a RunInfo
 from .report import FORMATS
 
 FAIL_ON = ("error", "warning", "info", "never")
@@ -18,12 +19,6 @@ def _rules(packs: Sequence[str]) -> tuple[list[Any], list[Any]]:
     from .packs import DEFAULT_PACK, resolve
 
     return resolve([DEFAULT_PACK, *packs])
-
-
-def rule_meta(rules: Sequence[Any]) -> dict[str, dict[str, Any]]:
-    return {r.id: {"id": r.id, "title": r.title, "message": r.message, "reference": r.reference, "why": r.why,
-                   "severity": r.severity.label, "category": str(r.category), "kind": r.kind, "pack": r.pack}
-            for r in rules}
 
 
 def _fail(exc: CheckerError) -> None:
@@ -43,38 +38,67 @@ def main() -> None:
 @main.command(epilog=EPILOG)
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default=None,
-              help="输出格式：rich（终端默认）、concise（每条一行，非终端默认）、json、sarif、junit、github。")
+              help="输出格式：rich（终端默认）、concise（每条一行“路径:行:列: 严重程度 规则 提示”，非终端默认）、"
+                   "json、sarif（代码扫描）、junit（CI 测试报告）、github（GitHub Actions 注释）。")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), metavar="FILE",
+              help="把报告写入文件（原子写入：写完才替换，不会留下半个文件）。")
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default=None,
+              help="达到该严重程度的问题使退出码为 1（默认 error，或配置文件的 fail-on）。")
+@click.option("--config", type=click.Path(dir_okay=False), metavar="FILE",
+              help="配置文件（默认从当前目录向上找 fzlint.yaml、.fzlint.yaml 或 pyproject.toml 的 [tool.fzlint]）。")
+@click.option("--isolated", is_flag=True, help="不读取任何配置文件。")
 @click.option("--pack", "packs", multiple=True, type=click.Path(), metavar="FILE",
               help="追加一个规则包（YAML，可 extends 内置包并覆盖严重程度或关闭规则）；可多次使用。")
-@click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
-              help="达到该严重程度的问题使退出码为 1。")
+@click.option("--select", multiple=True, metavar="RULES",
+              help="只运行这些规则：规则编号或前缀，逗号分隔，如 figures,punctuation.doubled-mark。")
+@click.option("--ignore", multiple=True, metavar="RULES", help="不运行这些规则（编号或前缀，逗号分隔）。")
+@click.option("--exclude", multiple=True, metavar="GLOBS", help="检查文件夹时跳过这些路径（通配符，逗号分隔）。")
+@click.option("--baseline", type=click.Path(dir_okay=False), metavar="FILE",
+              help="只报告基线文件中没有的问题（按规则、文件和所指文字匹配，不按行号）。")
+@click.option("--write-baseline", type=click.Path(dir_okay=False), metavar="FILE",
+              help="把本次发现的问题写入基线文件。")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None, help="并行检查的进程数（默认 1）。")
+@click.option("--stdin-filename", metavar="NAME", help="路径为 - 时，标准输入的文件名（决定格式和报告中的路径）。")
+@click.option("--report-year", type=click.IntRange(2000, 2100), default=None,
+              help="报告年度（默认从标题和成文日期推断）。")
+@click.option("--organ", metavar="NAME", help="本单位名称：标题和署名须是它（多个机关用空格分隔）。")
 @click.option("--statistics", is_flag=True, help="统计每条规则运行和发现问题的次数。")
-def check(paths: tuple[str, ...], fmt: str | None, packs: tuple[str, ...], fail_on: str, statistics: bool) -> None:
-    """检查报告（.txt、.docx、.html；可以是文件夹）。"""
-    from .engine import merge_stats
-    from .model import Severity
-    from .report import RunInfo, renderer
-    from .runner import check_paths
+def check(paths: tuple[str, ...], fmt: str | None, output: str | None, fail_on: str | None, config: str | None,
+          isolated: bool, packs: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...],
+          exclude: tuple[str, ...], baseline: str | None, write_baseline: str | None, jobs: int | None,
+          stdin_filename: str | None, report_year: int | None, organ: str | None, statistics: bool) -> None:
+    """检查报告（.txt、.docx、.html；可以是文件夹；- 表示标准输入）。
+
+    \b
+    例：fzlint check 报告.docx
+        fzlint check reports/ --format sarif --output fzlint.sarif
+        fzlint check - --stdin-filename 报告.txt < 报告.txt
+    """
+    from pathlib import Path
+
+    from .gate import CheckRequest, run_check
+
+    request = CheckRequest(paths=paths, fmt=fmt, packs=packs, fail_on=fail_on, statistics=statistics,
+                           config=config, isolated=isolated, select=select, ignore=ignore, exclude=exclude,
+                           jobs=jobs, stdin_filename=stdin_filename, output=output, baseline=baseline,
+                           write_baseline=write_baseline, report_year=report_year, organ=organ)
+    sys.exit(run_check(request, sys.stdin.buffer, sys.stdout, sys.stderr, Path.cwd()))
+
+
+@main.command()
+@click.argument("directory", required=False, type=click.Path(file_okay=False), default=".")
+@click.option("--force", is_flag=True, help="覆盖已有的 fzlint.yaml。")
+def init(directory: str, force: bool) -> None:
+    """在目录中写一个带注释的 fzlint.yaml 配置模板。"""
+    from pathlib import Path
+
+    from .config import write_init
 
     try:
-        loaded, rules = _rules(packs)
+        path = write_init(Path(directory), force)
     except CheckerError as exc:
         _fail(exc)
-    results = check_paths(paths, rules)
-    fmt = fmt or ("rich" if sys.stdout.isatty() else "concise")
-    info = RunInfo(version=__version__, packs=tuple((p.id, p.version) for p in loaded), fail_on=fail_on,
-                   statistics=statistics, stats=merge_stats(r.stats for r in results),
-                   rule_titles={r.id: r.title for r in rules}, rules=rule_meta(rules))
-    renderer(fmt)(results, info, sys.stdout)
-    for r in results:
-        if r.error:
-            click.echo(f"fzlint：{r.path}：{r.error}", err=True)
-    if any(r.error for r in results):
-        sys.exit(2)
-    if fail_on != "never":
-        threshold = Severity.parse(fail_on)
-        if any(d.severity >= threshold for r in results for d in r.diagnostics):
-            sys.exit(1)
+    click.echo(f"已写入 {path}")
 
 
 @main.command()

@@ -1,21 +1,33 @@
 """Check many paths: expand folders, keep a stable order, one unreadable file = one error entry."""
 from __future__ import annotations
 
+import dataclasses
 import os
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from .engine import run
 from .errors import CheckerError, InputError
 from .load import SUPPORTED, load
 from .load.txt import document_from_text
-from .model import Document, FileResult, Rule
+from .model import Diagnostic, Document, FileResult, Rule
 from .outline import build_outline
 
 
-def expand(paths: Iterable[str]) -> list[tuple[str, str | None]]:
+@dataclass(frozen=True, slots=True)
+class CheckOptions:
+    """What a run applies to every file besides the rules (picklable, for worker processes)."""
+
+    report_year: int | None = None      # configured reporting year (else read from the title/date)
+    settings: Any = None                # checker.config.Settings: per-file ignores and accepted words
+    suppress: bool = True               # honour in-document suppressions (txt directives, docx comments)
+
+
+def expand(paths: Iterable[str], skip: Callable[[str], bool] | None = None) -> list[tuple[str, str | None]]:
     """(path, error) pairs: files as given, folders walked for supported files (sorted, links not followed
-    into loops). A folder with no report gives an error entry of its own."""
+    into loops, paths `skip` says are excluded left out). A folder with no report gives an error entry."""
+    skip = skip or (lambda _: False)
     out: list[tuple[str, str | None]] = []
     for raw in paths:
         p = Path(raw)
@@ -28,10 +40,11 @@ def expand(paths: Iterable[str]) -> list[tuple[str, str | None]]:
                     dirs[:] = []
                     continue
                 seen.add((st.st_dev, st.st_ino))
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                dirs[:] = sorted(d for d in dirs if not d.startswith(".")
+                                 and not skip(os.path.join(root, d)))
                 found += [os.path.join(root, f) for f in sorted(files)
                           if f.lower().endswith(SUPPORTED) and not f.startswith((".", "~$"))
-                          and not f.endswith(".fzlint.docx")]
+                          and not f.endswith(".fzlint.docx") and not skip(os.path.join(root, f))]
             if not found:
                 out.append((raw, "文件夹中没有可检查的报告（.txt、.docx、.html）"))
             out += [(f, None) for f in found]
@@ -40,9 +53,26 @@ def expand(paths: Iterable[str]) -> list[tuple[str, str | None]]:
     return out
 
 
-def check_document(doc: Document, rules: Sequence[Rule[Any]]) -> FileResult:
-    outline = build_outline(doc)
+def _filtered(doc: Document, diagnostics: list[Diagnostic], options: CheckOptions) -> list[Diagnostic]:
+    """In-document suppressions, per-file ignores and accepted words, after the rules ran."""
+    if options.suppress:
+        from .suppress import apply
+
+        diagnostics = apply(doc, diagnostics)
+    if options.settings is not None:
+        from .config import accepted, ignored_for_path
+
+        diagnostics = [d for d in diagnostics
+                       if not ignored_for_path(doc.path, d.rule, options.settings)
+                       and not (d.span is not None and accepted(d.text or "", doc.text, d.span, options.settings,
+                                                                d.category))]
+    return diagnostics
+
+
+def check_document(doc: Document, rules: Sequence[Rule[Any]], options: CheckOptions = CheckOptions()) -> FileResult:
+    outline = build_outline(doc, report_year=options.report_year)
     diagnostics, stats = run(doc, outline, rules)
+    diagnostics = _filtered(doc, diagnostics, options)
     lines = doc.text.split("\n")
     context = {d.line: lines[d.line - 1] for d in diagnostics if d.line is not None}
     return FileResult(path=doc.path, format=doc.format, encoding=doc.encoding, body=outline.body, error=None,
@@ -54,33 +84,79 @@ def _failed(path: str, message: str, fmt: str | None = None) -> FileResult:
     return FileResult(path=path, format=fmt, encoding=None, body=None, error=message, diagnostics=())
 
 
-def check_file(path: str, rules: Sequence[Rule[Any]]) -> FileResult:
+def check_file(path: str, rules: Sequence[Rule[Any]], options: CheckOptions = CheckOptions()) -> FileResult:
     """One file, never raising: what cannot be read or checked becomes the result's ``error``."""
     try:
         doc = load(path)
     except CheckerError as exc:
         return _failed(path, exc.message)
+    return _check_loaded(doc, rules, options)
+
+
+def _check_loaded(doc: Document, rules: Sequence[Rule[Any]], options: CheckOptions) -> FileResult:
     try:
-        return check_document(doc, rules)
+        return check_document(doc, rules, options)
     except RecursionError:
-        return _failed(path, "文档结构过深，无法检查", doc.format)
+        return _failed(doc.path, "文档结构过深，无法检查", doc.format)
     except Exception as exc:  # noqa: BLE001 - one file's failure must not end a batch
-        return _failed(path, f"检查时发生内部错误（{type(exc).__name__}: {exc}），请将此文件报告给 fzlint 维护者",
+        return _failed(doc.path, f"检查时发生内部错误（{type(exc).__name__}: {exc}），请将此文件报告给 fzlint 维护者",
                        doc.format)
 
 
-def check_text(text: str, rules: Sequence[Rule[Any]], path: str = "<文本>") -> FileResult:
-    return check_document(document_from_text(text, path, None), rules)
+def check_text(text: str, rules: Sequence[Rule[Any]], path: str = "<文本>",
+               options: CheckOptions = CheckOptions()) -> FileResult:
+    return check_document(document_from_text(text, path, None), rules, options)
 
 
-def check_paths(paths: Iterable[str], rules: Sequence[Rule[Any]]) -> list[FileResult]:
-    results = []
-    for path, error in expand(paths):
-        if error:
-            results.append(_failed(path, error))
-        else:
-            results.append(check_file(path, rules))
-    return results
+def check_stdin(data: bytes, name: str | None, rules: Sequence[Rule[Any]],
+                options: CheckOptions = CheckOptions()) -> FileResult:
+    """`fzlint check -`: the bytes of standard input, read as the format `name` (--stdin-filename) says."""
+    label = name or "<stdin>"
+    suffix = Path(label).suffix.lower()
+    if suffix in (".docx", ".html", ".htm"):
+        import tempfile
+
+        with tempfile.TemporaryDirectory(prefix="fzlint-") as tmp:
+            copy = Path(tmp) / f"stdin{suffix}"
+            copy.write_bytes(data)
+            result = check_file(str(copy), rules, options)
+        return dataclasses.replace(result, path=label)
+    from .load.txt import decode
+
+    try:
+        if not data.strip():
+            raise InputError("标准输入是空的", label)
+        text, encoding = decode(data, label)
+        doc = dataclasses.replace(document_from_text(text, label, encoding))
+    except CheckerError as exc:
+        return _failed(label, exc.message)
+    return _check_loaded(doc, rules, options)
 
 
-__all__ = ["check_document", "check_file", "check_paths", "check_text", "expand", "InputError"]
+def _check_chunk(paths: list[str], rules: Sequence[Rule[Any]], options: CheckOptions) -> list[FileResult]:
+    return [check_file(p, rules, options) for p in paths]
+
+
+def check_paths(paths: Iterable[str], rules: Sequence[Rule[Any]], options: CheckOptions = CheckOptions(),
+                jobs: int = 1, skip: Callable[[str], bool] | None = None) -> list[FileResult]:
+    """Every path (folders walked), in a stable order whatever `jobs` is; `jobs` > 1 checks in that many
+    worker processes, the rules sent once per chunk of files."""
+    entries = expand(paths, skip)
+    todo = [p for p, error in entries if error is None]
+    done: dict[str, FileResult] = {}
+    if jobs > 1 and len(todo) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        size = max(1, -(-len(todo) // (jobs * 4)))
+        chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            for chunk, results in zip(chunks, pool.map(_check_chunk, chunks, [rules] * len(chunks),
+                                                        [options] * len(chunks))):
+                done.update(zip(chunk, results))
+    else:
+        done.update((p, check_file(p, rules, options)) for p in todo)
+    return [_failed(p, error) if error else done[p] for p, error in entries]
+
+
+__all__ = ["CheckOptions", "check_document", "check_file", "check_paths", "check_stdin", "check_text", "expand",
+           "InputError"]

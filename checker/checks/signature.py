@@ -10,7 +10,7 @@ from ..model import Document, Finding, Outline, Rule, Span
 from .pattern import compile_user_regex
 from .title import title_organs
 
-ASPECTS = ("present", "matches-title", "lead-matches-title")
+ASPECTS = ("present", "matches-title", "lead-matches-title", "matches-organ")
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,6 +19,7 @@ class Params:
     lead: str | None = None         # lead-matches-title: where the opening names the organ, (?P<organ>…)
     generic: str | None = None      # lead-matches-title: names that are no organ's name (我镇, 本局, 全县)
     suffixes: tuple[str, ...] = ()  # lead-matches-title: organ words after the place name (人民政府, 委员会)
+    organ: str | None = None        # matches-organ: the organ this office reports as (configuration `organ`)
     compiled: Any = field(default=None, compare=False, repr=False)
     generic_rx: Any = field(default=None, compare=False, repr=False)
     SCHEMA: ClassVar[dict[str, Any]] = {
@@ -29,7 +30,9 @@ class Params:
                                    "description": "不是机关名称的指称（我镇、本局、全县等）的正则，命中则不比对"},
                        "suffixes": {"type": "array", "items": {"type": "string", "minLength": 1},
                                     "description": "地名之后的机关称谓（人民政府、委员会等）：去掉后比对地名，"
-                                                   "地名可多写或少写上级地名"}},
+                                                   "地名可多写或少写上级地名"},
+                       "organ": {"type": "string", "minLength": 2,
+                                 "description": "matches-organ：本单位名称（可多个，用空格分隔），标题和署名须是它"}},
         "required": ["aspect"]}
 
     def __post_init__(self) -> None:
@@ -37,6 +40,8 @@ class Params:
         if self.aspect not in ASPECTS:
             raise ParamError("aspect", f"未知的检查项“{self.aspect}”；可用：{', '.join(ASPECTS)}")
         object.__setattr__(self, "suffixes", tuple(sorted(self.suffixes, key=len, reverse=True)))
+        if self.aspect == "matches-organ" and not (self.organ and self.organ.strip()):
+            raise ParamError("organ", "检查项“matches-organ”需要参数 organ（本单位名称）")
         if self.aspect == "lead-matches-title":
             if not self.lead:
                 raise ParamError("lead", "检查项“lead-matches-title”需要参数 lead")
@@ -66,6 +71,9 @@ def check(doc: Document, outline: Outline, rule: Rule[Params]) -> Iterator[Findi
         return
     if rule.params.aspect == "lead-matches-title":
         yield from _check_lead(doc, outline, rule.params)
+        return
+    if rule.params.aspect == "matches-organ":
+        yield from _check_configured(doc, outline, (rule.params.organ or "").split())
         return
     if outline.signature is None or outline.title is None:
         return
@@ -121,3 +129,21 @@ def _core(name: str, suffixes: tuple[str, ...]) -> str:
         if name.endswith(suffix):
             return name[:-len(suffix)]
     return name
+
+
+def _check_configured(doc: Document, outline: Outline, configured: list[str]) -> Iterator[Finding]:
+    """The title's organ and the signature are the organ the office configured (全称 or 规范化简称)."""
+    whole = "".join(configured)
+
+    def ours(name: str) -> bool:
+        return _abbreviates(name, whole) or any(_abbreviates(c, name) for c in configured)
+
+    if outline.title is not None:
+        organs = title_organs(doc.text[outline.title.start:outline.title.end])
+        if organs and not all(ours(o) for o in organs):
+            yield Finding(outline.title, {"where": "标题", "found": " ".join(organs), "organ": " ".join(configured)})
+    if outline.signature is not None:
+        names = [n for n in re.split(r"\s+", doc.text[outline.signature.start:outline.signature.end]) if n]
+        if not all(ours(n) for n in names):
+            yield Finding(outline.signature, {"where": "署名", "found": " ".join(names),
+                                              "organ": " ".join(configured)})

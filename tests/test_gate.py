@@ -143,3 +143,34 @@ def test_awkward_file_names(tmp_path, name: str) -> None:
     (tmp_path / name).write_text(FLAWED, encoding="utf-8")
     result = run("check", "--isolated", "--format", "json", "--", name, cwd=tmp_path)
     assert json.loads(result.stdout)["files"][0]["path"] == name and result.exit_code == 1
+
+
+def test_baseline_round_trip_through_the_cli(tmp_path) -> None:
+    draft = tmp_path / "r.txt"
+    draft.write_text(FLAWED, encoding="utf-8")
+    base = tmp_path / "fzlint-baseline.json"
+    written = run("check", "--isolated", "--write-baseline", str(base), str(draft))
+    assert base.exists() and "基线" in written.stderr
+    assert run("check", "--isolated", "--baseline", str(base), str(draft)).exit_code == 0
+    # edit elsewhere: a paragraph inserted near the top moves every line; nothing old comes back
+    moved = FLAWED.replace("县委、县政府：\n", "县委、县政府：\n\n（此处新增一段说明，全年工作平稳有序。）\n")
+    draft.write_text(moved, encoding="utf-8")
+    again = run("check", "--isolated", "--format", "json", "--baseline", str(base), str(draft))
+    assert rules_of(again) == [] and again.exit_code == 0
+    # a new defect: only it is reported
+    draft.write_text(moved.replace("发放宣传资料1.2万份。", "发放宣传资料1.2万份。。"), encoding="utf-8")
+    new = run("check", "--isolated", "--format", "json", "--baseline", str(base), str(draft))
+    assert rules_of(new) == ["punctuation.doubled-mark"] and new.exit_code == 1
+    broken = tmp_path / "not-a-baseline.json"
+    broken.write_text("[]", encoding="utf-8")
+    assert run("check", "--isolated", "--baseline", str(broken), str(draft)).exit_code == 2
+
+
+def test_suppression_directives_through_the_cli(tmp_path) -> None:
+    text = FLAWED.replace("（二）规范行政执法行为", "<!-- fzlint: disable=figures,punctuation.doubled-mark -->\n（二）规范行政执法行为", 1)
+    text = text.replace("（三）深化普法宣传教育", "<!-- fzlint: enable=figures -->\n（三）深化普法宣传教育", 1)
+    draft = tmp_path / "r.txt"
+    draft.write_text(text, encoding="utf-8")
+    found = rules_of(run("check", "--isolated", "--format", "json", str(draft)))
+    assert "figures.rate-mismatch" not in found and "punctuation.doubled-mark" not in found
+    assert "figures.approx-remainder" in found          # before the disable line: still reported

@@ -67,12 +67,9 @@ FIELDS = tuple(f.name for f in dataclasses.fields(Settings) if f.name != "source
 def _toml(path: Path) -> dict[str, Any]:
     import tomllib
 
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise ConfigError("配置文件不是 UTF-8 编码的文本", str(path)) from None
-    except OSError as exc:
-        raise ConfigError(f"无法读取配置文件（{exc.strerror or exc}）", str(path)) from None
+    from .readers import read_text
+
+    text = read_text(path, ConfigError, "配置文件")
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -112,22 +109,9 @@ def find_config(start: Path) -> Path | None:
 # ---------------------------------------------------------------------------------------------- loading
 
 def _yaml(path: Path) -> Any:
-    import yaml
+    from .readers import load_yaml
 
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise ConfigError("配置文件不是 UTF-8 编码的文本", str(path)) from None
-    except OSError as exc:
-        raise ConfigError(f"无法读取配置文件（{exc.strerror or exc}）", str(path)) from None
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    try:
-        return yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"（第{mark.line + 1}行第{mark.column + 1}列）" if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise ConfigError(f"YAML 语法错误{where}：{problem}", str(path)) from None
+    return load_yaml(path, ConfigError, "配置文件")
 
 
 def _raw(path: Path) -> dict[str, Any]:

@@ -29,24 +29,9 @@ def builtin_ids() -> list[str]:
 
 
 def _yaml_load(path: Path) -> Any:
-    import yaml
+    from .readers import load_yaml
 
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise PackError("规则包文件不存在", str(path)) from None
-    except UnicodeDecodeError:
-        raise PackError("规则包不是 UTF-8 编码的文本", str(path)) from None
-    except OSError as exc:
-        raise PackError(f"无法读取规则包（{exc.strerror or exc}）", str(path)) from None
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    try:
-        return yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"（第{mark.line + 1}行第{mark.column + 1}列）" if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise PackError(f"YAML 语法错误{where}：{problem}", str(path)) from None
+    return load_yaml(path, PackError, "规则包文件")
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass, field
-from typing import Any, Callable, Sequence, TextIO
+from typing import TYPE_CHECKING, Any, Callable, Sequence, TextIO
 
-from ..model import FileResult
+if TYPE_CHECKING:   # `fzlint --help` builds its --format choices from FORMATS without loading the model
+    from ..model import FileResult
 
 FORMATS = {"rich": "rich", "concise": "concise", "json": "json", "sarif": "sarif", "junit": "junit",
            "github": "github"}

@@ -127,7 +127,7 @@ def check_stdin(data: bytes, name: str | None, rules: Sequence[Rule[Any]],
         if not data.strip():
             raise InputError("标准输入是空的", label)
         text, encoding = decode(data, label)
-        doc = dataclasses.replace(document_from_text(text, label, encoding))
+        doc = document_from_text(text, label, encoding)
     except CheckerError as exc:
         return _failed(label, exc.message)
     return _check_loaded(doc, rules, options)

@@ -16,6 +16,7 @@ from typing import Any, ClassVar, Iterator
 
 from ..body import ORDINAL_START_RE
 from ..model import Document, Finding, Outline, Rule, Span
+from ._util import check_aspect
 from .pattern import compile_user_regex, paragraph_spans
 
 ASPECTS = ("colon", "form")
@@ -48,8 +49,7 @@ class Params:
 
     def __post_init__(self) -> None:
         from . import ParamError
-        if self.aspect not in ASPECTS:
-            raise ParamError("aspect", f"未知的检查项“{self.aspect}”；可用：{', '.join(ASPECTS)}")
+        check_aspect(self.aspect, ASPECTS)
         if self.max_length < 4:
             raise ParamError("max_length", "主送机关行至少要有几个字")
         if self.systematic_min < 1:

@@ -9,7 +9,7 @@ from typing import Any, ClassVar, Iterator
 
 from ..model import Document, Finding, Outline, Rule
 from ..text.dates import fmt, most_likely, read_date
-from ._util import body_year
+from ._util import body_year, check_aspect
 
 ASPECTS = ("present", "format", "valid", "timely", "published", "published-order")
 
@@ -26,8 +26,7 @@ class Params:
 
     def __post_init__(self) -> None:
         from . import ParamError
-        if self.aspect not in ASPECTS:
-            raise ParamError("aspect", f"未知的检查项“{self.aspect}”；可用：{', '.join(ASPECTS)}")
+        check_aspect(self.aspect, ASPECTS)
         if not re.fullmatch(r"(0?[1-9]|1[0-2])-(0?[1-9]|[12]\d|3[01])", self.deadline):
             raise ParamError("deadline", f"截止日期“{self.deadline}”应写作 MM-DD，例如 04-01")
         month, day = (int(x) for x in self.deadline.split("-"))

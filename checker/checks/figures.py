@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar, Iterable, Iterator, Mapping
 
 from ..model import Document, Finding, Outline, Rule, Span
+from ._util import check_aspect
 from ..text.quantities import (Quantity, QuantityReader, fmt_number, lead_in, round_half_up, sentence_bounds,
                                truncate)
 from .pattern import paragraph_spans
@@ -80,8 +81,7 @@ class Params:
 
     def __post_init__(self) -> None:
         from . import ParamError
-        if self.aspect not in ASPECTS:
-            raise ParamError("aspect", f"未知的检查项“{self.aspect}”；可用：{', '.join(ASPECTS)}")
+        check_aspect(self.aspect, ASPECTS)
         for name in ("units", "approximate_before", "approximate_after", "qualifiers", "rates", "links",
                      "breakdown", "stops", "changes"):
             object.__setattr__(self, name, tuple(getattr(self, name)))

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar, Iterator, Mapping
 
 from ..model import Document, Finding, Heading, Outline, Rule, Span
+from ._util import check_aspect
 from ..text.numerals import int_to_cn
 from .pattern import compile_user_regex
 
@@ -73,8 +74,7 @@ class Params:
 
     def __post_init__(self) -> None:
         from . import ParamError
-        if self.aspect not in ASPECTS:
-            raise ParamError("aspect", f"未知的检查项“{self.aspect}”；可用：{', '.join(ASPECTS)}")
+        check_aspect(self.aspect, ASPECTS)
         object.__setattr__(self, "same", tuple(self.same))
         object.__setattr__(self, "quotes", tuple(self.quotes))
         specs = tuple(_level(item) for item in self.levels)

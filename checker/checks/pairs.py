@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar, Iterator
 
 from ..model import Document, Finding, Outline, Rule, Span
+from ._util import check_aspect
 from .pattern import compile_user_regex, paragraph_spans
 
 ASPECTS = ("balance", "nesting")
@@ -62,8 +63,7 @@ class Params:
         import regex
 
         from . import ParamError
-        if self.aspect not in ASPECTS:
-            raise ParamError("aspect", f"未知的检查项“{self.aspect}”；可用：{', '.join(ASPECTS)}")
+        check_aspect(self.aspect, ASPECTS)
         if not self.pairs:
             raise ParamError("pairs", "列表为空，这条规则永远不会触发")
         families: list[Family] = []

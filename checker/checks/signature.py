@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar, Iterator
 
 from ..model import Document, Finding, Outline, Rule, Span
+from ._util import check_aspect
 from .pattern import compile_user_regex
 from .title import title_organs
 
@@ -37,8 +38,7 @@ class Params:
 
     def __post_init__(self) -> None:
         from . import ParamError
-        if self.aspect not in ASPECTS:
-            raise ParamError("aspect", f"未知的检查项“{self.aspect}”；可用：{', '.join(ASPECTS)}")
+        check_aspect(self.aspect, ASPECTS)
         object.__setattr__(self, "suffixes", tuple(sorted(self.suffixes, key=len, reverse=True)))
         if self.aspect == "matches-organ" and not (self.organ and self.organ.strip()):
             raise ParamError("organ", "检查项“matches-organ”需要参数 organ（本单位名称）")

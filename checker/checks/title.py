@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar, Iterator
 
 from ..model import Document, Finding, Outline, Rule, Span
-from ._util import YEAR_RE, body_year
+from ._util import YEAR_RE, body_year, check_aspect
 
 ASPECTS = ("present", "elements", "year")
 
@@ -33,8 +33,7 @@ class Params:
 
     def __post_init__(self) -> None:
         from . import ParamError
-        if self.aspect not in ASPECTS:
-            raise ParamError("aspect", f"未知的检查项“{self.aspect}”；可用：{', '.join(ASPECTS)}")
+        check_aspect(self.aspect, ASPECTS)
         if not self.topic or not self.doctype:
             raise ParamError("topic", "topic 和 doctype 不能为空")
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar, Iterator
 
 from ..model import Document, Finding, Outline, Part, Rule, Span
-from ._util import YEAR_RE, parse_part
+from ._util import YEAR_RE, check_aspect, parse_part
 from .pattern import compile_user_regex, paragraph_spans
 
 ASPECTS = ("headings", "lead", "reported", "plan")
@@ -74,8 +74,7 @@ class Params:
 
     def __post_init__(self) -> None:
         from . import ParamError
-        if self.aspect not in ASPECTS:
-            raise ParamError("aspect", f"未知的检查项“{self.aspect}”；可用：{', '.join(ASPECTS)}")
+        check_aspect(self.aspect, ASPECTS)
         object.__setattr__(self, "patterns", tuple(self.patterns))
         object.__setattr__(self, "parts", tuple(parse_part(p, "parts").value for p in self.parts))
         for name in NEEDS[self.aspect]:

@@ -51,6 +51,7 @@ class Settings:
     accept: tuple[str, ...] = ()                                 # words that are right here (files expanded)
     reject: tuple[tuple[str, str], ...] = ()                     # wrong → right (files expanded)
     jobs: int | None = None                                      # 0 = one process per CPU
+    max_size: int | None = None                                  # bytes; 0 = no size limit (checker.load.limits)
     source: str | None = None                                    # the file the settings came from
 
     @property

@@ -81,6 +81,10 @@ INIT_TEMPLATE = """\
 
 # jobs：并行检查的进程数；0 或 auto 表示按处理器数。默认 1。
 # jobs: 4
+
+# max-size：单个输入文件的大小上限（如 20MB、512KB；0 表示不限）。默认 10MB：更大的 .txt/.html 不读取；
+# .docx 文件本身可到它的 5 倍，解压后的每个 XML 部件不超过它（防“压缩炸弹”）。命令行 --max-size 优先。
+# max-size: 50MB
 """
 
 
@@ -146,6 +150,9 @@ def _properties() -> dict[str, dict[str, Any]]:
                              {"type": "array", "items": {"oneOf": [pair_map, {"type": "string", "minLength": 1}]}}]},
         "jobs": {"description": "并行检查的进程数；0 或 auto 表示按处理器数",
                  "oneOf": [{"type": "integer", "minimum": 0}, {"const": "auto"}]},
+        "max-size": {"description": "单个输入文件的大小上限，如 20MB、512KB，或字节数；0 表示不限",
+                     "oneOf": [{"type": "integer", "minimum": 0},
+                               {"type": "string", "pattern": r"^\s*\d+(\.\d+)?\s*([kKmMgG]([iI]?[bB])?|[bB])?\s*$"}]},
     }
 
 

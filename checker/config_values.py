@@ -15,7 +15,7 @@ from typing import Any, Callable
 from .errors import ConfigError
 
 KEYS = ("packs", "select", "ignore", "per-file-ignores", "exclude", "severity", "fail-on", "report-year",
-        "organ", "accept", "reject", "jobs")
+        "organ", "accept", "reject", "jobs", "max-size")
 LEVELS = ("error", "warning", "info")
 FAIL_ON = ("error", "warning", "info", "never")
 WORDLIST_SUFFIXES = (".txt", ".dic", ".lst", ".list", ".words")
@@ -155,6 +155,15 @@ def _jobs(value: Any, ctx: Context) -> int:
     return value
 
 
+def _max_size(value: Any, ctx: Context) -> int:
+    from .load.limits import parse_size
+
+    try:
+        return parse_size(value)
+    except ValueError as exc:
+        raise ctx.error(str(exc)) from None
+
+
 def is_wordlist(item: str) -> bool:
     return "/" in item or "\\" in item or item.lower().endswith(WORDLIST_SUFFIXES)
 
@@ -249,6 +258,7 @@ PARSERS: dict[str, Callable[[Any, Context], Any]] = {
     "accept": _accept,
     "reject": _reject,
     "jobs": _jobs,
+    "max-size": _max_size,
 }
 
 

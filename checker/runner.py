@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
@@ -10,6 +11,7 @@ from typing import Any, Callable, Iterable, Sequence
 from .engine import run
 from .errors import CheckerError, InputError
 from .load import SUPPORTED, load
+from .load.limits import Limits, check_size
 from .load.txt import document_from_text
 from .model import Diagnostic, Document, FileResult, Rule
 from .outline import build_outline
@@ -22,6 +24,7 @@ class CheckOptions:
     report_year: int | None = None      # configured reporting year (else read from the title/date)
     settings: Any = None                # checker.config.Settings: per-file ignores and accepted words
     suppress: bool = True               # honour in-document suppressions (txt directives, docx comments)
+    limits: Limits = dataclasses.field(default_factory=Limits)   # size limits on what is read (--max-size)
 
 
 def expand(paths: Iterable[str], skip: Callable[[str], bool] | None = None) -> list[tuple[str, str | None]]:
@@ -32,25 +35,50 @@ def expand(paths: Iterable[str], skip: Callable[[str], bool] | None = None) -> l
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            found = []
+            found: list[tuple[str, str | None]] = []
             seen: set[tuple[int, int]] = set()
-            for root, dirs, files in os.walk(p, followlinks=True):
-                st = os.stat(root)
+
+            def unreadable(exc: OSError, found: list[tuple[str, str | None]] = found, raw: str = raw) -> None:
+                if not isinstance(exc, FileNotFoundError):      # a folder removed while walking: nothing to check
+                    found.append((exc.filename or raw, _folder_error(exc)))
+
+            for root, dirs, files in os.walk(p, followlinks=True, onerror=unreadable):
+                try:
+                    st = os.stat(root)
+                except OSError:             # removed while being walked
+                    dirs[:] = []
+                    continue
                 if (st.st_dev, st.st_ino) in seen:
                     dirs[:] = []
                     continue
                 seen.add((st.st_dev, st.st_ino))
                 dirs[:] = sorted(d for d in dirs if not d.startswith(".")
                                  and not skip(os.path.join(root, d)))
-                found += [os.path.join(root, f) for f in sorted(files)
+                found += [(os.path.join(root, f), None) for f in sorted(files)
                           if f.lower().endswith(SUPPORTED) and not f.startswith((".", "~$"))
-                          and not f.endswith(".fzlint.docx") and not skip(os.path.join(root, f))]
+                          and not f.endswith(".fzlint.docx") and not skip(os.path.join(root, f))
+                          and _regular(os.path.join(root, f))]
             if not found:
                 out.append((raw, "文件夹中没有可检查的报告（.txt、.docx、.html）"))
-            out += [(f, None) for f in found]
+            out += found
         else:
             out.append((raw, None))
     return out
+
+
+def _folder_error(exc: OSError) -> str:
+    if isinstance(exc, PermissionError):
+        return "没有读取该文件夹的权限，其中的报告未检查"
+    return f"无法读取该文件夹（{exc.strerror or exc}），其中的报告未检查"
+
+
+def _regular(path: str) -> bool:
+    """A regular file (a FIFO, socket or device in a folder is not a report and is never opened); a file that
+    vanished or cannot be examined is kept, so that reading it says what is wrong."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return True
 
 
 def _filtered(doc: Document, diagnostics: list[Diagnostic], options: CheckOptions) -> list[Diagnostic]:
@@ -87,9 +115,15 @@ def _failed(path: str, message: str, fmt: str | None = None) -> FileResult:
 def check_file(path: str, rules: Sequence[Rule[Any]], options: CheckOptions = CheckOptions()) -> FileResult:
     """One file, never raising: what cannot be read or checked becomes the result's ``error``."""
     try:
-        doc = load(path)
+        doc = load(path, options.limits)
     except CheckerError as exc:
         return _failed(path, exc.message)
+    except RecursionError:
+        return _failed(path, "文件结构嵌套过深，无法读取")
+    except MemoryError:
+        return _failed(path, "内存不足，无法读取该文件")
+    except Exception as exc:  # noqa: BLE001 - a loader's bug must not end a batch either
+        return _failed(path, f"读取时发生内部错误（{type(exc).__name__}: {exc}），请将此文件报告给 fzlint 维护者")
     return _check_loaded(doc, rules, options)
 
 
@@ -126,6 +160,7 @@ def check_stdin(data: bytes, name: str | None, rules: Sequence[Rule[Any]],
     try:
         if not data.strip():
             raise InputError("标准输入是空的", label)
+        check_size(Path(label), len(data), options.limits.max_size, "标准输入")
         text, encoding = decode(data, label)
         doc = document_from_text(text, label, encoding)
     except CheckerError as exc:

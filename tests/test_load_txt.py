@@ -35,7 +35,7 @@ def test_line_ends_are_folded_once(tmp_path) -> None:
 @pytest.mark.parametrize("data, message", [
     (b"", "空"),
     (b"  \n\n", "空"),
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "NUL"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "PNG"),
     (b"\xff\xfe\x00", "UTF-16"),
     (bytes([0x81, 0x20, 0xfe, 0x7f, 0x80]), "编码"),
 ])

@@ -87,14 +87,42 @@ def _check_container(data: bytes, path: str) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
+            locked = any(info.flag_bits & 0x1 for info in archive.infolist())
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError):
         if data.startswith(b"PK"):
             raise InputError("文件已损坏或不完整（ZIP 结构无法读取），请重新保存或重新下载", path) from None
         raise InputError(_not_zip_message(data), path) from None
+    if locked:
+        raise InputError("压缩包设置了密码（ZIP 加密），无法读取；请用 Word 或 WPS 打开后另存为不加密的 .docx", path)
     if "word/document.xml" not in names:
         kind = ("（看起来是 Excel 表格）" if "xl/workbook.xml" in names
                 else "（看起来是 PowerPoint 演示文稿）" if "ppt/presentation.xml" in names else "")
         raise InputError(f"压缩包里没有 word/document.xml，不是 .docx 文件{kind}", path)
+    declared = _declares_dtd(data)
+    if declared:
+        raise InputError(f"{declared} 中含有 DTD 或实体声明（<!DOCTYPE>/<!ENTITY>），Word 不会生成这样的文件；"
+                         "出于安全考虑未读取（实体可能指向本机文件或网络地址）", path)
+
+
+DTD_MARKS = tuple(m.encode(codec) for m in ("<!DOCTYPE", "<!ENTITY") for codec in ("utf-8", "utf-16-le", "utf-16-be"))
+DTD_SCAN = 64 * 1024        # bytes inflated from the start of each XML part to look for a DTD
+
+
+def _declares_dtd(data: bytes) -> str | None:
+    """The first XML part that declares a DTD or an entity (None: none does). Word never writes one; an entity
+    could point at a local file or a URL, or expand exponentially. Only the start of each part is inflated."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for info in archive.infolist():
+                if not info.filename.lower().endswith((".xml", ".rels")):
+                    continue
+                with archive.open(info) as member:
+                    head = member.read(DTD_SCAN)
+                if any(mark in head for mark in DTD_MARKS):
+                    return info.filename
+    except Exception:  # noqa: BLE001 - a damaged member is for python-docx to report as damaged
+        return None
+    return None
 
 
 def _open(data: bytes, path: str) -> Any:

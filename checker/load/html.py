@@ -29,11 +29,11 @@ from ..errors import InputError
 from ..model import Document, line_starts_of, paragraphs_of_lines
 from ..text.cjk import cjk_count
 from .html_content import (
-    MIN_CJK,
     JUNK_TAGS,
     LINE_STRIP,
-    Line,
+    MIN_CJK,
     NO_DATE_KINDS,
+    Line,
     _chrome,
     _inside,
     _is_within,
@@ -45,6 +45,8 @@ from .html_content import (
     lines_of,
     sign_off,
 )
+from .limits import read_regular
+from .txt import sniff
 
 
 # ---------------------------------------------------------------- decoding
@@ -240,9 +242,12 @@ def _starts_with(lines: list[str], title: str) -> bool:
 
 def load(path: Path) -> Document:
     where = str(path)
-    data = path.read_bytes()
+    data = read_regular(path)
     if not data.strip():
         raise InputError("文件是空的", where)
+    kind = sniff(data)
+    if kind is not None:
+        raise InputError(f"这是{' ' if kind[0].isascii() else ''}{kind}，不是网页文件", where)
     text, encoding = decode(data, where)
     if "\x00" in text:
         raise InputError("文件含有二进制内容，不是网页文件", where)

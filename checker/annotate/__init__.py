@@ -1,0 +1,156 @@
+"""`fzlint check --annotate`: a copy of the report in which every finding is a Word comment (批注).
+
+A .docx is copied with its formatting, tables and comments as they are, the runs split only where a finding
+starts or ends inside one; a .txt or .html report becomes a .docx built from its text (annotate.from_text).
+The copy is written atomically beside the original as ``报告.fzlint.docx`` (or where ``--annotate-to`` says);
+the original is only read. python-docx is imported here only when a copy is made.
+"""
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from ..errors import CheckerError, InputError
+from ..model import FileResult
+
+SUFFIX = ".fzlint.docx"
+
+
+def annotated_path(path: str | Path) -> Path:
+    """Where ``--annotate`` puts the copy of ``path``: 报告.docx → 报告.fzlint.docx (also for .txt, .html)."""
+    p = Path(path)
+    return p.with_name(p.stem + SUFFIX)
+
+
+def annotate(doc_path: str | Path, result: FileResult, out_path: str | Path) -> int:
+    """Write the annotated copy of ``doc_path`` (checked as ``result``) to ``out_path``; returns the comment count.
+
+    Raises CheckerError with a Chinese message when the file cannot be read or changed since it was checked,
+    or the copy cannot be written. ``out_path`` must not be ``doc_path`` itself."""
+    source, target = Path(doc_path), Path(out_path)
+    where = str(source)
+    if target.exists() and source.exists() and os.path.samefile(source, target):
+        raise InputError("批注副本不能覆盖原文件，请换一个文件名", where)
+    if target.suffix.lower() != ".docx":
+        raise InputError(f"批注副本须是 .docx 文件，不能写作“{target.name}”", where)
+    if result.error is not None:
+        raise InputError(f"文件无法检查，没有写批注副本（{result.error}）", where)
+    document, runmap, expected = _open(source, result)
+    from ..docx_edit import RunMap
+    from .comments import remove_own
+
+    remove_own(document)            # a copy annotated before, saved as the draft: its old comments are stale
+
+    runmap = runmap or RunMap.of(document)
+    _same_text(runmap.text, expected, result, where)
+    from .comments import add_comments
+
+    try:
+        count = add_comments(document, runmap, result.diagnostics, result.outline)
+    except ValueError as exc:
+        raise InputError(f"无法放置批注：{exc}", where) from None
+    buffer = io.BytesIO()
+    document.save(buffer)
+    try:
+        write_bytes_atomic(target, buffer.getvalue())
+    except OSError as exc:
+        raise InputError(f"无法写入批注副本 {target}（{exc.strerror or exc}）", where) from None
+    return count
+
+
+def _open(source: Path, result: FileResult) -> tuple[Any, Any, str | None]:
+    """(python-docx Document, RunMap or None, the text the offsets refer to or None to check by findings)."""
+    if source.suffix.lower() == ".docx":
+        from ..load.docx import _open as open_docx
+
+        try:
+            data = source.read_bytes()
+        except OSError as exc:
+            raise InputError(f"读取文件失败（{exc.strerror or exc}）", str(source)) from None
+        return open_docx(data, str(source)), None, None
+    from ..docx_edit import RunMap
+    from ..load import load
+    from .from_text import build_document, safe_text
+
+    doc = load(source)
+    document = build_document(doc, result.outline)
+    return document, RunMap.of(document), safe_text(doc.text)
+
+
+def _same_text(text: str, expected: str | None, result: FileResult, where: str) -> None:
+    """The copy's text is the text that was checked: else the file changed between the check and now."""
+    from .from_text import safe_text
+
+    stale = expected is not None and text != expected
+    for d in result.diagnostics:
+        if stale:
+            break
+        if d.span is not None and (d.span.end > len(text)
+                                   or text[d.span.start:d.span.end] != safe_text(d.text or "")):
+            stale = True
+    if stale:
+        raise InputError("文件在检查之后被改动过，批注位置对不上；请重新运行 fzlint check --annotate", where)
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> None:
+    """Replace (or create) ``path`` with ``data``, all or nothing (as report.output.write_atomic does for text)."""
+    from ..report.output import _create_temp, _fsync_directory
+
+    target = Path(os.path.realpath(path))
+    fd, tmp = _create_temp(target.parent, target.name)
+    try:
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    _fsync_directory(target.parent)
+
+
+def usage_problem(paths: Sequence[str], annotate_to: str | None) -> str | None:
+    """Why ``--annotate`` / ``--annotate-to`` cannot be used with these inputs, or None."""
+    if "-" in paths:
+        return "--annotate 不能用于标准输入（-）：批注副本需要原文件，请直接给出文件路径"
+    if annotate_to is not None and (len(paths) != 1 or Path(paths[0]).is_dir()):
+        return "--annotate-to 只能用于一个文件；检查多个文件或文件夹时请用 --annotate（每个文件旁各写一份）"
+    if annotate_to is not None and Path(annotate_to).suffix.lower() != ".docx":
+        return f"--annotate-to 须是 .docx 文件：{annotate_to}"
+    return None
+
+
+def annotate_all(results: Sequence[FileResult], annotate_to: str | None, stderr: TextIO) -> bool:
+    """Annotate every checked file (one copy each); say on ``stderr`` where each went. False if any failed.
+
+    A file that could not be checked gets no copy (its error is reported with the results); nor does a copy
+    fzlint wrote before (``*.fzlint.docx``, met when a folder is checked again), unless ``--annotate-to``
+    names where it goes."""
+    ok = True
+    for result in results:
+        if result.error is not None:
+            continue
+        if annotate_to is None and result.path.lower().endswith(SUFFIX):
+            stderr.write(f"fzlint：跳过 {result.path}：这是 fzlint 写的批注副本\n")
+            continue
+        target = Path(annotate_to) if annotate_to is not None else annotated_path(result.path)
+        try:
+            count = annotate(result.path, result, target)
+        except CheckerError as exc:
+            stderr.write(f"fzlint：{exc}\n")
+            ok = False
+            continue
+        stderr.write(f"fzlint：已写入批注副本 {target}（{count} 条批注）\n")
+    return ok
+
+
+__all__ = ["SUFFIX", "annotate", "annotate_all", "annotated_path", "usage_problem", "write_bytes_atomic"]

@@ -38,7 +38,22 @@ def to_diagnostic(doc: Document, rule: Rule[Any], finding: Finding) -> Diagnosti
     args = {"text": text, "suggestion": finding.suggestion, **finding.args}
     return Diagnostic(rule=rule.id, category=rule.category, severity=rule.severity,
                       message=render_message(rule.message, args), span=span, line=line, column=column,
-                      text=text, suggestion=finding.suggestion, part=finding.part, reference=rule.reference)
+                      text=text, suggestion=finding.suggestion, part=finding.part, reference=rule.reference,
+                      fix=fix_of(doc, rule, finding))
+
+
+def fix_of(doc: Document, rule: Rule[Any], finding: Finding) -> dict[str, Any] | None:
+    """The edits `fzlint fix` may make for a finding: `{"edits": [{"start", "end", "text"}]}`, or None.
+
+    Only for a rule declaring `fix: replace`, and only where the check is sure of its suggestion (a check says
+    it is not with `certain: False` in the finding's args). A finding that stands for several occurrences (a
+    collapsed one, with `occurrences` = ((span, suggestion), …) in its args) gets an edit for every one."""
+    if rule.fix != "replace" or finding.span is None or finding.args.get("certain") is False:
+        return None
+    occurrences = finding.args.get("occurrences") or ((finding.span, finding.suggestion),)
+    edits = [{"start": s.start, "end": s.end, "text": text} for s, text in occurrences
+             if text is not None and doc.text[s.start:s.end] != text]
+    return {"edits": edits} if edits else None
 
 
 def _timed_out(rule: Rule[Any]) -> Diagnostic:

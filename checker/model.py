@@ -206,6 +206,7 @@ class Rule(Generic[P]):
     why: str = ""
     examples: Example = Example()
     pack: str = ""
+    fix: str | None = None      # "replace": `fzlint fix` may put the suggestion in place of the flagged text
 
 
 @dataclass(frozen=True, slots=True)

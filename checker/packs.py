@@ -230,6 +230,8 @@ def _merge(order: list[RawPack]) -> list[Rule[Any]]:
             for key in ("message", "reference", "title", "why"):
                 if key in item:
                     changes[key] = item[key]
+            if "fix" in item:     # an override can only turn automatic fixing off (the schema allows false)
+                changes["fix"] = None
             rules[rid] = dataclasses.replace(rules[rid], **changes)
             if "enabled" in item:
                 (disabled.discard if item["enabled"] else disabled.add)(rid)
@@ -240,7 +242,8 @@ def build_rule(item: dict[str, Any], raw: RawPack) -> Rule[Any]:
     from .checks import KINDS, ParamError
 
     kind = KINDS[item["kind"]]   # the schema has refused unknown kinds
-    header = {"id", "kind", "category", "severity", "enabled", "title", "message", "reference", "why", "examples"}
+    header = {"id", "kind", "category", "severity", "enabled", "title", "message", "reference", "why", "examples",
+              "fix"}
     params = {k: (tuple(v) if isinstance(v, list) else v) for k, v in item.items() if k not in header}
     try:
         built = kind.params(**params)
@@ -248,8 +251,22 @@ def build_rule(item: dict[str, Any], raw: RawPack) -> Rule[Any]:
         raise PackError(exc.message, raw.path, item["id"], exc.field) from None
     except TypeError as exc:
         raise PackError(f"参数不正确：{exc}", raw.path, item["id"]) from None
+    fix = _fix_mode(item, params, raw)
     examples = item.get("examples") or {}
     return Rule(id=item["id"], kind=item["kind"], category=Category(item["category"]),
                 severity=Severity.parse(item["severity"]), message=item["message"],
                 reference=item["reference"], title=item["title"], params=built, why=item.get("why", ""),
-                examples=Example(tuple(examples.get("bad", ())), tuple(examples.get("good", ()))), pack=raw.id)
+                examples=Example(tuple(examples.get("bad", ())), tuple(examples.get("good", ()))), pack=raw.id,
+                fix=fix)
+
+
+def _fix_mode(item: dict[str, Any], params: dict[str, Any], raw: RawPack) -> str | None:
+    """`fix: replace` (the suggestion replaces the flagged text) or none (`fix: false` or absent)."""
+    fix = item.get("fix", False)
+    if fix is False or fix is None:
+        return None
+    if fix != "replace":
+        raise PackError(f"fix 的取值“{fix}”不在允许范围内（replace 或 false）", raw.path, item["id"], "fix")
+    if item["kind"] == "pattern" and params.get("suggest") is None:
+        raise PackError("fix: replace 要用建议写法替换命中的文字，需同时给出 suggest", raw.path, item["id"], "fix")
+    return "replace"

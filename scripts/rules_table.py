@@ -1,5 +1,6 @@
 """Print the README's table of packs and rules from the built-in packs (python scripts/rules_table.py).
-tests/test_readme.py checks that the README lists every rule with its current severity."""
+tests/test_readme.py checks that the README lists every rule with its current severity. The fix column
+marks the rules `fzlint fix` may fix (`fix: replace` in the pack)."""
 from __future__ import annotations
 
 import sys
@@ -22,11 +23,11 @@ def main() -> None:
         if not pack.rules:
             continue
         print(f"\n**`{pack.id}`** — {pack.title}\n")
-        print("| rule | severity | checks | reference |")
-        print("|---|---|---|---|")
+        print("| rule | severity | fix | checks | reference |")
+        print("|---|---|---|---|---|")
         for r in pack.rules:
             if r.id in active:
-                print(f"| `{r.id}` | {r.severity.label} | {r.title} | {short(r.reference)} |")
+                print(f"| `{r.id}` | {r.severity.label} | {'✓' if r.fix else ''} | {r.title} | {short(r.reference)} |")
 
 
 if __name__ == "__main__":

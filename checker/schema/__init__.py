@@ -22,8 +22,14 @@ BASE_RULE: dict[str, Any] = {
     "examples": {"type": "object", "additionalProperties": False,
                  "properties": {"bad": {"type": "array", "items": {"type": "string"}},
                                 "good": {"type": "array", "items": {"type": "string"}}}},
+    "fix": {"enum": ["replace", False],
+            "description": "能否自动修复（fzlint fix）：replace 用建议写法替换命中的文字；false 或不写则不自动修复。"
+                           "只给确定无疑的机械性问题设 replace，改动数字或词语的规则一律不设"},
 }
-OVERRIDABLE = ("id", "severity", "enabled", "message", "reference", "title", "why")
+OVERRIDABLE = ("id", "severity", "enabled", "message", "reference", "title", "why", "fix")
+OVERRIDE_ONLY: dict[str, Any] = {
+    "fix": {"const": False, "description": "关闭继承规则的自动修复（不能给继承的规则加上自动修复）"},
+}
 
 
 def build_schema() -> dict[str, Any]:
@@ -46,7 +52,8 @@ def build_schema() -> dict[str, Any]:
         "properties": {**BASE_RULE, "kind": {"enum": kinds, "description": "检查类型"}},
         "if": {"required": ["kind"]},
         "then": {"allOf": per_kind},
-        "else": {"properties": {k: BASE_RULE[k] for k in OVERRIDABLE}, "additionalProperties": False,
+        "else": {"properties": {k: OVERRIDE_ONLY.get(k, BASE_RULE[k]) for k in OVERRIDABLE},
+                 "additionalProperties": False,
                  "description": "覆盖已继承的同名规则：只改严重程度、开关或提示"},
     }
     return {

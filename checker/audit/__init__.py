@@ -1,0 +1,184 @@
+"""`fzlint audit`: every report in one or more folders checked in parallel, cached, compared with each other,
+and summed up in one JSON-able result (the contract the HTML page, the tables and the command line share).
+
+    from checker.audit import AuditOptions, audit
+    result = audit(["2025年度报告"], AuditOptions(jobs=2))
+
+A file that cannot be read, that makes a worker crash, or that takes longer than `timeout` seconds is an
+error row; it never ends the audit. Nothing here imports python-docx, lxml or openpyxl at import time.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..load.limits import Limits
+from ..runner import CheckOptions, expand
+
+Progress = Callable[[int, int, str], None]          # (files done, files in all, the path just done)
+
+
+@dataclass(frozen=True, slots=True)
+class AuditOptions:
+    jobs: int | None = None             # worker processes; None: one per CPU
+    timeout: float = 60.0               # seconds one file may take before it is stopped
+    use_cache: bool = True
+    cache_dir: str | None = None        # default $XDG_CACHE_HOME/fzlint or ~/.cache/fzlint
+    fail_on: str | None = None          # error | warning | info | never; None: the configuration's, else error
+    packs: tuple[str, ...] = ()
+    config: str | None = None
+    isolated: bool = False
+    report_year: int | None = None
+    max_size: str | None = None         # "50MB", "0" (no limit); None: the configuration's, else 20 MB
+    progress: Progress | None = None
+    cwd: str | None = None              # where the configuration file is looked for (default: the working dir)
+
+
+def audit(paths: Sequence[str], options: AuditOptions = AuditOptions()) -> dict[str, Any]:
+    """The audit result (see the module docstring). Raises CheckerError for a bad configuration or pack."""
+    from .. import __version__
+    from ..suppress import UNUSED_RULE, rule_meta
+    from .cache import Cache, content_key, default_dir
+    from .copies import detect
+    from .pool import Pool
+    from .row import error_row
+    from .setup import prepare
+    from .summary import rank, status, summarize
+
+    started = time.perf_counter()
+    setup = prepare(options.packs, options.config, options.isolated, options.report_year, options.max_size,
+                    Path(options.cwd) if options.cwd else Path.cwd())
+    settings = setup.settings
+    fail_on = options.fail_on or settings.fail_on or "error"
+    skip = _skip(settings)
+    entries = expand(paths, skip)
+    titles = {r.id: r.title for r in setup.rules}
+    titles[UNUSED_RULE] = rule_meta()["title"]
+    cache = Cache(Path(options.cache_dir) if options.cache_dir else default_dir(), options.use_cache)
+    per_path = bool(settings.per_file_ignores)
+    rows: list[dict[str, Any] | None] = [None] * len(entries)
+    keys: list[str | None] = [None] * len(entries)
+    todo: list[tuple[int, str]] = []
+    cached = 0
+    done = 0
+    total = len(entries)
+
+    def finished(i: int, row: dict[str, Any]) -> None:
+        nonlocal done
+        rows[i] = row
+        done += 1
+        if options.progress:
+            options.progress(done, total, entries[i][0])
+
+    if options.progress:
+        options.progress(0, total, "")
+    for i, (path, error) in enumerate(entries):
+        if error:
+            finished(i, error_row(path, error))
+            continue
+        keys[i] = content_key(path, setup.fingerprint, per_path) if options.use_cache else None
+        hit = cache.get(keys[i])
+        if hit is not None:
+            cached += 1
+            finished(i, hit)
+        else:
+            todo.append((i, path))
+
+    def checked_one(i: int, row: dict[str, Any]) -> None:
+        if not row.get("error") or _lasting(row):
+            cache.put(keys[i], row)
+        finished(i, row)
+
+    if todo:
+        jobs = options.jobs or os.cpu_count() or 1
+        options_for_files = CheckOptions(report_year=settings.report_year, settings=settings,
+                                         limits=Limits() if settings.max_size is None else Limits(settings.max_size))
+        Pool(jobs, options.timeout, setup.rules, options_for_files, titles).run(todo, checked_one)
+
+    base = _base(paths)
+    reports = []
+    for (path, _), row in zip(entries, rows):
+        assert row is not None
+        report = {"path": _relative(path, base), **row}
+        report["status"] = status(report, fail_on)
+        reports.append(report)
+    readable = [r for r in reports if r["status"] != "error"]
+    copies, shares = detect(readable)
+    for r, share in zip(readable, shares):
+        r["copied_share"] = share
+    for r in reports:
+        r.setdefault("copied_share", 0.0)
+    ranked = [_public(r) for r in rank(reports)]
+    summary = summarize(ranked, cached, len(todo), time.perf_counter() - started)
+    return {
+        "tool": {"name": "fzlint", "version": __version__},
+        "root": "、".join(paths),
+        "generated": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
+        "fail_on": fail_on,
+        "packs": _requested_packs(settings.packs, setup.packs),
+        "summary": summary,
+        "reports": ranked,
+        "copies": copies,
+    }
+
+
+KEYS = ("path", "format", "status", "error", "organ", "title", "year", "errors", "warnings", "infos", "parts",
+        "date", "date_iso", "published", "deadline", "timeliness", "copied_share", "diagnostics")
+
+
+def _public(report: dict[str, Any]) -> dict[str, Any]:
+    """The contract's keys, in the contract's order (the worker-only fingerprints left out)."""
+    return {k: report[k] for k in KEYS}
+
+
+def _lasting(row: dict[str, Any]) -> bool:
+    """An unreadable file stays unreadable while its content does (empty, corrupt, binary): cache that;
+    a timeout or a crashed worker may not happen again, so those are checked afresh next time."""
+    error = row.get("error") or ""
+    return not error.startswith(("检查超时", "检查进程意外退出", "无法读取文件"))
+
+
+def _requested_packs(refs: Sequence[str], loaded: Sequence[Any]) -> list[str]:
+    """The packs the audit was asked for (the built-in default first), by id: what it extends is implied."""
+    by_path = {os.path.realpath(p.path): p.id for p in loaded if p.path}
+    out = ["default"]
+    for ref in refs:
+        pid = by_path.get(os.path.realpath(ref), Path(ref).stem) if ("/" in ref or os.sep in ref) else ref
+        if pid not in out:
+            out.append(pid)
+    return out
+
+
+def _skip(settings: Any) -> Callable[[str], bool] | None:
+    if not settings.exclude:
+        return None
+    from ..config import excluded
+
+    return lambda p: excluded(p, settings)
+
+
+def _base(paths: Sequence[str]) -> str | None:
+    """What report paths are relative to: the folder when one was given, else the inputs' common folder."""
+    if len(paths) == 1 and os.path.isdir(paths[0]):
+        return os.path.abspath(paths[0])
+    folders = [os.path.abspath(p) if os.path.isdir(p) else os.path.dirname(os.path.abspath(p)) for p in paths]
+    try:
+        return os.path.commonpath(folders) if folders else None
+    except ValueError:
+        return None
+
+
+def _relative(path: str, base: str | None) -> str:
+    if base is not None:
+        rel = os.path.relpath(os.path.abspath(path), base)
+        if not rel.startswith("..") and rel != ".":
+            return rel.replace(os.sep, "/")
+    return path.replace(os.sep, "/")
+
+
+__all__ = ["AuditOptions", "Progress", "audit"]

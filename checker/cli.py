@@ -63,10 +63,17 @@ def main() -> None:
               help="报告年度（默认从标题和成文日期推断）。")
 @click.option("--organ", metavar="NAME", help="本单位名称：标题和署名须是它（多个机关用空格分隔）。")
 @click.option("--statistics", is_flag=True, help="统计每条规则运行和发现问题的次数。")
+@click.option("--annotate", is_flag=True,
+              help="把每个问题作为 Word 批注写入副本“原名.fzlint.docx”（放在原文件旁，原文件不变；.txt、.html 也生成 .docx）。")
+@click.option("--annotate-to", type=click.Path(dir_okay=False), metavar="PATH",
+              help="批注副本写到这个 .docx 文件（只检查一个文件时可用；隐含 --annotate）。")
+@click.option("--max-size", metavar="SIZE",
+              help="单个输入文件的大小上限（默认 10MB，如 50MB、512KB；0 表示不限）；超过的文件不读取，报告为无法检查。")
 def check(paths: tuple[str, ...], fmt: str | None, output: str | None, fail_on: str | None, config: str | None,
           isolated: bool, packs: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...],
           exclude: tuple[str, ...], baseline: str | None, write_baseline: str | None, jobs: int | None,
-          stdin_filename: str | None, report_year: int | None, organ: str | None, statistics: bool) -> None:
+          stdin_filename: str | None, report_year: int | None, organ: str | None, statistics: bool,
+          max_size: str | None, annotate: bool = False, annotate_to: str | None = None) -> None:
     """检查报告（.txt、.docx、.html；可以是文件夹；- 表示标准输入）。
 
     \b
@@ -81,7 +88,8 @@ def check(paths: tuple[str, ...], fmt: str | None, output: str | None, fail_on: 
     request = CheckRequest(paths=paths, fmt=fmt, packs=packs, fail_on=fail_on, statistics=statistics,
                            config=config, isolated=isolated, select=select, ignore=ignore, exclude=exclude,
                            jobs=jobs, stdin_filename=stdin_filename, output=output, baseline=baseline,
-                           write_baseline=write_baseline, report_year=report_year, organ=organ)
+                           write_baseline=write_baseline, report_year=report_year, organ=organ, max_size=max_size,
+                           annotate=annotate, annotate_to=annotate_to)
     sys.exit(run_check(request, sys.stdin.buffer, sys.stdout, sys.stderr, Path.cwd()))
 
 
@@ -218,3 +226,12 @@ def rules_test(packs: tuple[str, ...], pack: str | None) -> None:
         failed += bool(problems)
     click.echo(f"{len(active) - failed} passed, {failed} failed")
     sys.exit(1 if failed else 0)
+
+
+from .cli_fix import fix as _fix_command  # noqa: E402 - `fzlint fix` lives in its own module
+
+main.add_command(_fix_command, "fix")
+
+from .cli_audit import audit as _audit_command  # noqa: E402 - `fzlint audit` lives in its own module
+
+main.add_command(_audit_command, "audit")

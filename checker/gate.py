@@ -33,6 +33,9 @@ class CheckRequest:
     write_baseline: str | None = None
     report_year: int | None = None
     organ: str | None = None
+    max_size: str | None = None          # --max-size: "50MB", "0" (no limit)
+    annotate: bool = False               # --annotate: 报告.fzlint.docx beside each file, findings as Word comments
+    annotate_to: str | None = None       # --annotate-to PATH: the annotated copy of the one file checked goes here
 
 
 def _split(values: Sequence[str]) -> tuple[str, ...]:
@@ -56,7 +59,7 @@ def settings_for(req: CheckRequest, cwd: Path) -> Any:
         settings = load_config(found) if found else Settings()
     return merge(settings, packs=req.packs, select=_split(req.select), ignore=_split(req.ignore),
                  exclude=_split(req.exclude), fail_on=req.fail_on, report_year=req.report_year, organ=req.organ,
-                 jobs=req.jobs)
+                 jobs=req.jobs, max_size=req.max_size)
 
 
 def rule_meta(rules: Sequence[Any]) -> dict[str, dict[str, Any]]:
@@ -108,15 +111,22 @@ def run_check(req: CheckRequest, stdin: BinaryIO, stdout: TextIO, stderr: TextIO
     except CheckerError as exc:
         stderr.write(f"fzlint：{exc}\n")
         return 2
+    if req.annotate or req.annotate_to:
+        from .annotate import usage_problem
+
+        problem = usage_problem(req.paths, req.annotate_to)
+        if problem:
+            stderr.write(f"fzlint：{problem}\n")
+            return 2
     fail_on = settings.fail_on or "error"
-    options = CheckOptions(report_year=settings.report_year, settings=settings)
+    options = CheckOptions(report_year=settings.report_year, settings=settings, limits=_limits(settings.max_size))
     files = [p for p in req.paths if p != "-"]
     from .config import excluded
 
     results = check_paths(files, rules, options, jobs=_jobs(settings.jobs),
                           skip=(lambda p: excluded(p, settings)) if settings.exclude else None)
     if "-" in req.paths:
-        result = check_stdin(stdin.read(), req.stdin_filename, rules, options)
+        result = check_stdin(_read_stdin(stdin, options.limits.docx_file), req.stdin_filename, rules, options)
         results.insert(req.paths.index("-"), result)
     if req.write_baseline:
         from .baseline import write_baseline
@@ -129,16 +139,25 @@ def run_check(req: CheckRequest, stdin: BinaryIO, stdout: TextIO, stderr: TextIO
     info = RunInfo(version=_version(), packs=tuple((p.id, p.version) for p in loaded), fail_on=fail_on,
                    statistics=req.statistics, stats=merge_stats(r.stats for r in results),
                    rule_titles={r.id: r.title for r in rules}, rules={**rule_meta(rules), **_suppress_meta()})
+    clash = _input_at(req.output, results)
+    if clash:
+        stderr.write(f"fzlint：输出文件 {req.output} 就是被检查的文件 {clash}，没有写入（否则会覆盖它）\n")
+        return 2
     try:
         with output_stream(req.output, stdout) as out:
             renderer(fmt)(results, info, out)
     except OSError as exc:
         stderr.write(f"fzlint：无法写入输出文件 {req.output}（{exc.strerror or exc}）\n")
         return 2
+    annotate_failed = False
+    if req.annotate or req.annotate_to:       # the copies with Word comments; where they went goes to stderr
+        from .annotate import annotate_all
+
+        annotate_failed = not annotate_all(results, req.annotate_to, stderr)
     for r in results:
         if r.error:
             stderr.write(f"fzlint：{r.path}：{r.error}\n")
-    if any(r.error for r in results):
+    if annotate_failed or any(r.error for r in results):
         return 2
     if fail_on == "never":
         return 0
@@ -150,6 +169,33 @@ def _suppress_meta() -> dict[str, dict[str, Any]]:
     from .suppress import UNUSED_RULE, rule_meta as suppress_rule_meta
 
     return {UNUSED_RULE: suppress_rule_meta()}
+
+
+def _read_stdin(stdin: BinaryIO, limit: int) -> bytes:
+    """Standard input, at most one byte past the largest size allowed (.docx); the check then refuses what is
+    too large for its format, without more than that ever being held in memory."""
+    return stdin.read(limit + 1) if limit else stdin.read()
+
+
+def _input_at(output: str | None, results: Sequence[Any]) -> str | None:
+    """The checked file that ``--output`` names (the report would overwrite it), if any."""
+    import os
+
+    if not output or output == "-" or not os.path.exists(output):
+        return None
+    for r in results:
+        try:
+            if os.path.samefile(output, r.path):
+                return str(r.path)
+        except OSError:
+            continue
+    return None
+
+
+def _limits(max_size: int | None) -> Any:
+    from .load.limits import Limits
+
+    return Limits() if max_size is None else Limits(max_size)
 
 
 def _jobs(configured: int | None) -> int:

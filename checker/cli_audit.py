@@ -194,7 +194,7 @@ def _table(result: dict[str, Any]) -> Any:
     style = {"pass": "green", "fail": "yellow", "error": "red"}
     for n, r in enumerate(result["reports"], 1):
         if r["status"] == "error":
-            table.add_row(str(n), r["path"], f"[red]{_escape(r['error'])}[/red]", "—", "[red]无法读取[/red]",
+            table.add_row(str(n), f"{_escape(r['path'])}\n[red]{_escape(r['error'])}[/red]", "—", "—", "[red]无法读取[/red]",
                           "—", "—", "—", "—", "—")
             continue
         missing = [Part(p).short + ("（不完整）" if v == "incomplete" else "")

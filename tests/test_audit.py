@@ -47,7 +47,8 @@ def test_summary_agrees_with_fzlint_check(tmp_path: Path) -> None:
         assert [(d["start"], d["end"]) for d in r["diagnostics"]] == [(d["start"], d["end"]) for d in diags]
         assert r["year"] == f["report_year"]
         for part in MANDATED_PARTS:
-            named = {d["rule"] for d in diags if d["category"] == "structure" and d["part"] == part.value}
+            named = {d["rule"] for d in diags if d["category"] == "structure" and d["part"] == part.value
+                     and d["severity"] != "info"}
             expected = ("missing" if "structure.part-missing" in named else "incomplete" if named else "present")
             assert r["parts"][part.value] == expected, (path, part)
         sev.update(counts)
@@ -309,3 +310,18 @@ def test_a_configured_organ_is_not_applied_to_every_organ_audited(tmp_path: Path
     result = audit([str(root)], AuditOptions(jobs=1, config=str(config), cache_dir=str(tmp_path / "c")))
     assert [r["status"] for r in result["reports"]] == ["pass", "pass"]
     assert not any(d["rule"] == "signature.configured-organ" for r in result["reports"] for d in r["diagnostics"])
+
+
+def test_an_info_on_the_order_of_the_parts_does_not_make_a_part_incomplete() -> None:
+    from checker.audit.row import parts_of
+    from checker.model import Category, Diagnostic, Part, Severity
+
+    def structure(rule: str, severity: Severity, part: Part) -> Diagnostic:
+        return Diagnostic(rule=rule, category=Category("structure"), severity=severity, message="", span=None,
+                          line=None, column=None, text=None, suggestion=None, part=part, reference="")
+
+    order = structure("structure.part-order", Severity.INFO, Part("first_responsible"))
+    causes = structure("structure.causes-missing", Severity.WARNING, Part("shortcomings"))
+    missing = structure("structure.part-missing", Severity.ERROR, Part("next_year"))
+    assert parts_of([order, causes, missing]) == {"measures": "present", "shortcomings": "incomplete",
+                                                  "first_responsible": "present", "next_year": "missing"}

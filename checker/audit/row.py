@@ -137,10 +137,11 @@ def _iso(value: str | None) -> dt.date | None:
 
 
 def parts_of(diagnostics: Sequence[Diagnostic]) -> dict[str, str]:
-    """missing: structure.part-missing names the part; incomplete: another structure finding names it."""
+    """missing: structure.part-missing names the part; incomplete: another structure warning or error names it
+    (an info such as the customary order of the parts says nothing about a part's content)."""
     out = {p.value: "present" for p in MANDATED_PARTS}
     for d in diagnostics:
-        if str(d.category) != "structure" or d.part is None or d.part.value not in out:
+        if str(d.category) != "structure" or d.part is None or d.part.value not in out or d.severity < Severity.WARNING:
             continue
         if d.rule == "structure.part-missing":
             out[d.part.value] = "missing"

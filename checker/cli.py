@@ -166,17 +166,18 @@ def rules(ctx: click.Context, packs: tuple[str, ...]) -> None:
     if not sys.stdout.isatty():
         click.echo(header)
         for r in active:
-            click.echo("\t".join((r.id, r.kind, str(r.category), r.severity.label, r.title, r.reference)))
+            click.echo("\t".join((r.id, r.kind, str(r.category), r.severity.label, "fix" if r.fix else "-", r.title,
+                                  r.reference)))
         return
     from rich.console import Console
     from rich.table import Table
 
     table = Table(title=header)
     table.add_column("规则", no_wrap=True)
-    for col in ("类型", "类别", "严重程度", "说明", "依据"):
+    for col in ("类型", "类别", "严重程度", "自动修复", "说明", "依据"):
         table.add_column(col, overflow="fold")
     for r in active:
-        table.add_row(r.id, r.kind, str(r.category), r.severity.label, r.title, r.reference)
+        table.add_row(r.id, r.kind, str(r.category), r.severity.label, "✓" if r.fix else "", r.title, r.reference)
     Console().print(table)
 
 
@@ -196,6 +197,7 @@ def rules_show(packs: tuple[str, ...], rule_id: str) -> None:
         sys.exit(2)
     lines = [f"{rule.id}  —  {rule.title}", "",
              f"类型：{rule.kind}    类别：{rule.category}    严重程度：{rule.severity.label}（{rule.severity.zh}）    规则包：{rule.pack}",
+             "自动修复：" + ("可以（fzlint fix 用建议的写法替换）" if rule.fix else "不可以（需要人工判断）"),
              "", "检查什么：", f"  {rule.title}。提示语：{rule.message}", "",
              "为什么：", f"  {rule.why}" if rule.why else "", f"  依据：{rule.reference}"]
     for label, items in (("错误示例", rule.examples.bad), ("正确示例", rule.examples.good)):

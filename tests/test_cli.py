@@ -147,6 +147,10 @@ def test_rules_list_show_and_test() -> None:
     assert shown.exit_code == 0
     for expected in ("GB/T 9704", "错误示例", "正确示例", "2026115"):
         assert expected in shown.stdout
+    assert "自动修复：可以" in shown.stdout
+    assert "自动修复：不可以" in run("rules", "show", "figures.rate-mismatch").stdout
+    rows = {ln.split("\t")[0]: ln.split("\t") for ln in listed.splitlines()[1:]}
+    assert rows["punctuation.doubled-mark"][4] == "fix" and rows["figures.rate-mismatch"][4] == "-"
     assert run("rules", "show", "date.nonsense").exit_code == 2
     tested = run("rules", "test")
     assert tested.exit_code == 0 and " 0 failed" in tested.stdout

@@ -1,4 +1,5 @@
-"""The README stays true: it lists every active rule with its current severity, and its quick start is two commands."""
+"""The README stays true: it lists every active rule with its current severity and whether `fzlint fix` may fix it,
+and its quick start is two commands."""
 from __future__ import annotations
 
 import re
@@ -11,7 +12,8 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 def test_every_rule_is_in_the_readme_with_its_severity() -> None:
     for rule in resolve(["default"])[1]:
-        assert f"| `{rule.id}` | {rule.severity.label} |" in README, f"{rule.id}: run python scripts/rules_table.py"
+        row = f"| `{rule.id}` | {rule.severity.label} | {'✓' if rule.fix else ''} |"
+        assert row in README, f"{rule.id}: run python scripts/rules_table.py"
 
 
 def test_quick_start_is_two_commands_and_ci_runs_the_test_one() -> None:

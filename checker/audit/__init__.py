@@ -34,7 +34,7 @@ class AuditOptions:
     config: str | None = None
     isolated: bool = False
     report_year: int | None = None
-    max_size: str | None = None         # "50MB", "0" (no limit); None: the configuration's, else 20 MB
+    max_size: str | None = None         # "50MB", "0" (no limit); None: the configuration's, else 10 MB
     progress: Progress | None = None
     cwd: str | None = None              # where the configuration file is looked for (default: the working dir)
 

@@ -51,7 +51,8 @@ def check(doc: Document, outline: Outline, rule: Rule[Params]) -> Iterator[Findi
         if reading.problem is not None:
             best = most_likely(reading.readings, outline.report_year, outline.published)
             yield Finding(span, {"text": outline.date.text, "problem": reading.problem,
-                                 "expected": fmt(best) if best else "××××年×月×日"},
+                                 "expected": fmt(best) if best else "××××年×月×日",
+                                 "certain": len(reading.readings) == 1},
                           fmt(best) if best else None)
     elif p.aspect == "valid":
         if reading.recognized and not reading.readings:

@@ -196,7 +196,9 @@ def _collapse(found: list[tuple[str, Finding]], limit: int) -> Iterator[Finding]
         if limit and len(group) > limit:
             if f is group[0]:
                 yield Finding(f.span, {**f.args, "count": len(group),
-                                       "also": f"（全文同样写法共{len(group)}处，应一并修改）"}, f.suggestion, f.part)
+                                       "also": f"（全文同样写法共{len(group)}处，应一并修改）",
+                                       "occurrences": tuple((g.span, g.suggestion) for g in group)},
+                              f.suggestion, f.part)
         else:
             yield Finding(f.span, {**f.args, "count": 1, "also": ""}, f.suggestion, f.part)
 

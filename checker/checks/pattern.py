@@ -111,7 +111,8 @@ def check(doc: Document, outline: Outline, rule: Rule[Params]) -> Iterator[Findi
             hits.append((Span(m.start(), m.end()), args, suggestion))
     if _systematic(doc, outline, p, len(hits)):
         span, args, suggestion = hits[0]
-        yield Finding(span, {**args, "count": len(hits)}, suggestion)
+        yield Finding(span, {**args, "count": len(hits), "occurrences": tuple((s, sug) for s, _, sug in hits)},
+                      suggestion)
         return
     for span, args, suggestion in hits:
         yield Finding(span, {**args, "count": 1}, suggestion)

@@ -39,8 +39,10 @@ def _items(doc: Document, outline: Outline, p: "Params",
     for i in outline.paragraphs:
         span = doc.paragraphs[i].span
         k += i in heading_paragraphs
-        quoted = _quoted(doc.text, span.start, span.end, p.quotes) if p.quotes else []
+        quoted: list[tuple[int, int]] | None = None         # worked out at the paragraph's first ordinal
         for m in p.compiled.finditer(doc.text, span.start, span.end, timeout=0.5):
+            if quoted is None:
+                quoted = _quoted(doc.text, span.start, span.end, p.quotes) if p.quotes else []
             if any(a < m.start() < b for a, b in quoted):
                 continue
             numeral = m.group("n")

@@ -91,13 +91,16 @@ class Params:
 
 
 def _marks(doc: Document, span: Span, p: Params) -> list[tuple[int, str]]:
-    """(offset, mark) of the paragraph's paired marks, those inside an ``ignore`` match left out."""
+    """(offset, mark) of the paragraph's paired marks, those inside an ``ignore`` match left out (the
+    ``ignore`` patterns are only run on a paragraph that has a mark)."""
+    marks = [(m.start(), m.group()) for m in p.marks.finditer(doc.text, span.start, span.end)]
+    if not marks or not p.ignored:
+        return marks
     skip: set[int] = set()
     for rx in p.ignored:
         for m in rx.finditer(doc.text, span.start, span.end, timeout=p.timeout):
             skip.update(range(m.start(), m.end()))
-    return [(m.start(), m.group()) for m in p.marks.finditer(doc.text, span.start, span.end)
-            if m.start() not in skip]
+    return [(pos, ch) for pos, ch in marks if pos not in skip]
 
 
 def _side(fam: Family, ch: str, opens: bool) -> str:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar, Iterator
 
 from ..model import Document, Finding, Outline, Part, Rule, Span
+from ._scan import candidates
 from ._util import parse_part
 
 
@@ -99,7 +100,7 @@ def _covered(exceptions: tuple[Any, ...], text: str, span: Span, start: int, end
 def check(doc: Document, outline: Outline, rule: Rule[Params]) -> Iterator[Finding]:
     p = rule.params
     hits: list[tuple[Span, dict[str, Any], str | None]] = []
-    for span in paragraph_spans(doc, outline, p.part):
+    for span in candidates(p.compiled, p.pattern, doc.text, paragraph_spans(doc, outline, p.part), p.timeout):
         for m in p.compiled.finditer(doc.text, span.start, span.end, timeout=p.timeout):
             if m.start() == m.end():
                 continue

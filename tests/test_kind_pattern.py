@@ -70,3 +70,43 @@ def test_correct_form_decides_between_once_and_each() -> None:
     assert [d.message for d in findings(r, throughout)] == ["“,”共2处"]
     single = REPORT.format(a="甲,乙。", b="无")
     assert [d.message for d in findings(r, single)] == ["“,”共1处"]
+
+
+def test_paragraph_spans_clips_to_a_part_exactly_as_every_paragraph_against_every_section() -> None:
+    """The sweep in paragraph_spans gives what the plain paragraphs × sections product gives, in the same order,
+    also for sections that overlap or come out of order (the outline never makes those, but the sweep must not
+    depend on it)."""
+    import random
+
+    from checker.checks.pattern import paragraph_spans
+    from checker.model import Span
+
+    class Doc:
+        def __init__(self, spans: list[Span]) -> None:
+            self.paragraphs = [type("P", (), {"span": s})() for s in spans]
+
+    class Outline:
+        def __init__(self, n: int, limits: list[Span]) -> None:
+            self.paragraphs = list(range(n))
+            self.limits = tuple(limits)
+
+        def part_spans(self, part: object) -> tuple[Span, ...]:
+            return self.limits
+
+    rng = random.Random(7)
+    for _ in range(300):
+        spans, pos = [], 0
+        for _ in range(rng.randint(0, 30)):
+            pos += rng.randint(1, 5)
+            length = rng.randint(0, 20)
+            spans.append(Span(pos, pos + length))
+            pos += length
+        limits = []
+        for _ in range(rng.randint(0, 8)):
+            a = rng.randint(0, pos + 5)
+            limits.append(Span(a, a + rng.randint(1, 60)))
+        naive = [Span(max(s.start, lim.start), min(s.end, lim.end)) for s in spans for lim in limits
+                 if max(s.start, lim.start) < min(s.end, lim.end)]
+        got = paragraph_spans(Doc(spans), Outline(len(spans), limits), "measures")  # type: ignore[arg-type]
+        assert got == naive
+        assert limits or got == []

@@ -34,10 +34,19 @@ def paragraph_spans(doc: Document, outline: Outline, part: str | None = None) ->
     if part is None:
         return spans
     limits = outline.part_spans(Part(part))
+    # A sweep, not paragraphs × sections: paragraphs come in text order, so a section that ends before one
+    # paragraph starts ends before every later one. Within a paragraph the clips keep the sections' order.
+    order = sorted(range(len(limits)), key=lambda i: limits[i].start)
+    active: list[int] = []
+    nxt = 0
     out = []
     for s in spans:
-        for lim in limits:
-            start, end = max(s.start, lim.start), min(s.end, lim.end)
+        while nxt < len(order) and limits[order[nxt]].start < s.end:
+            active.append(order[nxt])
+            nxt += 1
+        active = [i for i in active if limits[i].end > s.start]
+        for i in sorted(active):
+            start, end = max(s.start, limits[i].start), min(s.end, limits[i].end)
             if start < end:
                 out.append(Span(start, end))
     return out

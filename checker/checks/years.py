@@ -14,9 +14,10 @@ speaks of); where title, date and body disagree, nothing is checked (date.title-
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Iterator
+from typing import Any, Callable, ClassVar, Iterator
 
 from ..model import Document, Finding, Outline, Part, Rule, Span
 from ._util import YEAR_RE, check_aspect, parse_part
@@ -273,11 +274,25 @@ def _part_paragraphs(doc: Document, outline: Outline, parts: tuple[str, ...]) ->
 
 def _body_tokens(doc: Document, outline: Outline, parts: tuple[str, ...]) -> Iterator[tuple[_Token, Span, Part]]:
     """Year tokens in the parts' paragraphs, headings left out (the headings aspect reads those)."""
-    headings = [h.span for h in outline.headings()]
+    inside = _heading_index(outline)
     for span, part in _part_paragraphs(doc, outline, parts):
         for tok in _tokens(doc.text, span):
-            if not any(h.contains(tok.span) for h in headings):
+            if not inside(tok.span):
                 yield tok, span, part
+
+
+def _heading_index(outline: Outline) -> Callable[[Span], bool]:
+    """Whether a span lies inside a heading: a binary search over the headings (one line each, so they do not
+    overlap), not a scan of all of them for every year in the body."""
+    headings = sorted((h.span for h in outline.headings()), key=lambda s: (s.start, s.end))
+    starts = [h.start for h in headings]
+    if any(a.end > b.start for a, b in zip(headings, headings[1:])):     # never from the outline; stay exact
+        return lambda span: any(h.contains(span) for h in headings)
+
+    def inside(span: Span) -> bool:
+        i = bisect_right(starts, span.start) - 1
+        return i >= 0 and headings[i].contains(span)
+    return inside
 
 
 def _check_reported(doc: Document, outline: Outline, p: Params, ref: int) -> Iterator[Finding]:

@@ -7,7 +7,8 @@ Rows (benchmarks/README.md says more):
                   the five seeds in one call; and where a single-file call goes (start, imports, rules, check)
   in process      load + body + outline + the default pack on one report, after a warm-up: each seed, a
                   10,000-character report, a .docx; building the default pack
-  scaling         one seed with its body paragraphs repeated 1×, 10×, 100×: ms and ms per 1,000 characters
+  scaling         one seed with its body paragraphs repeated 1×, 10×, 100×, and the flawed draft with its
+                  sections (headings too) repeated 1×, 10×, 100×: ms and ms per 1,000 characters
   bulk            `fzlint check` on the benchmark corpus with 1 and 2 processes: reports/s, peak memory/process
   peers           the same five seeds through autocorrect and zhlint (where installed), and the floor (read the
                   files, run one compiled regex): their time and ours ÷ theirs
@@ -184,7 +185,7 @@ def in_process(runs: int, rules: list[Any]) -> list[Row]:
 
 
 def scaling(runs: int, rules: list[Any]) -> list[Row]:
-    from scaling import repeat_body
+    from scaling import repeat_body, repeat_sections
 
     from checker.runner import check_text
 
@@ -197,6 +198,14 @@ def scaling(runs: int, rules: list[Any]) -> list[Row]:
         med, best, cpu = timed(lambda text=text: check_text(text, rules), runs if k < 100 else max(3, runs // 3))
         found = len(check_text(text, rules).diagnostics)
         rows.append(Row("scaling", f"{seed.name[:3]} body ×{k} ({len(text):,} 字符, {found} findings)", med, best,
+                        f"{med / len(text) * 1000:.2f} ms/千字", cpu))
+    draft = (ROOT / "examples" / "draft-flawed.txt").read_text(encoding="utf-8")
+    for k in (1, 10, 100):      # headings and sections repeated too: the part-scoped rules see k× the sections
+        text = repeat_sections(draft, k)
+        check_text(text, rules)
+        med, best, cpu = timed(lambda text=text: check_text(text, rules), runs if k < 100 else max(3, runs // 3))
+        found = len(check_text(text, rules).diagnostics)
+        rows.append(Row("scaling", f"draft sections ×{k} ({len(text):,} 字符, {found} findings)", med, best,
                         f"{med / len(text) * 1000:.2f} ms/千字", cpu))
     return rows
 

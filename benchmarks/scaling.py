@@ -57,3 +57,20 @@ def grow_to(text: str, chars: int) -> str:
             if total >= chars:
                 break
     return "\n".join(line for i, line in enumerate(lines) for _ in range(reps[i]))
+
+
+def repeat_sections(text: str, times: int) -> str:
+    """`text` with everything from its first heading to the line before the signature written `times` times:
+    k times the sections and their headings (a long report with many parts), one title, one signature."""
+    from checker.load.txt import document_from_text
+    from checker.outline import build_outline
+
+    doc = document_from_text(text, "<scaling>", "utf-8")
+    outline = build_outline(doc)
+    headings = list(outline.headings())
+    if not headings or outline.signature is None:
+        raise ValueError("no heading or no signature to repeat around")
+    first = doc.paragraphs[headings[0].paragraph].line - 1
+    last = doc.position(outline.signature.start)[0] - 1
+    lines = text.split("\n")
+    return "\n".join(lines[:first] + lines[first:last] * times + lines[last:])

@@ -23,7 +23,7 @@ from checker.cli import main, rule_meta
 from checker.load import load
 from checker.model import Category, Diagnostic, FileResult, Severity, Span
 from checker.report import FORMATS, RunInfo, renderer
-from checker.report import github, junit, output, sarif
+from checker.report import github, output, sarif
 from checker.runner import check_paths, check_text
 
 SCHEMA_PATH = ROOT / "tests" / "data" / "sarif-schema-2.1.0.json"

@@ -164,7 +164,7 @@ def _pre_commit_cmd() -> list[str]:
 
 def _write_config(path: Path, hook_repo: tuple[Path, str], args: Sequence[str]) -> None:
     repo, rev = hook_repo
-    hook = f"      - id: fzlint\n" + (f"        args: {json.dumps(list(args))}\n" if args else "")
+    hook = "      - id: fzlint\n" + (f"        args: {json.dumps(list(args))}\n" if args else "")
     (path / ".pre-commit-config.yaml").write_text(
         f"repos:\n  - repo: {json.dumps(str(repo))}\n    rev: {rev}\n    hooks:\n{hook}", encoding="utf-8")
 

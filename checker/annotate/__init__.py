@@ -7,7 +7,6 @@ the original is only read. python-docx is imported here only when a copy is made
 """
 from __future__ import annotations
 
-import contextlib
 import io
 import os
 from collections.abc import Sequence
@@ -16,6 +15,7 @@ from typing import Any, TextIO
 
 from ..errors import CheckerError, InputError
 from ..model import FileResult
+from ..report.output import write_bytes_atomic
 
 SUFFIX = ".fzlint.docx"
 
@@ -94,28 +94,6 @@ def _same_text(text: str, expected: str | None, result: FileResult, where: str) 
             stale = True
     if stale:
         raise InputError("文件在检查之后被改动过，批注位置对不上；请重新运行 fzlint check --annotate", where)
-
-
-def write_bytes_atomic(path: Path, data: bytes) -> None:
-    """Replace (or create) ``path`` with ``data``, all or nothing (as report.output.write_atomic does for text)."""
-    from ..report.output import _create_temp, _fsync_directory
-
-    target = Path(os.path.realpath(path))
-    fd, tmp = _create_temp(target.parent, target.name)
-    try:
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view):]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    _fsync_directory(target.parent)
 
 
 def usage_problem(paths: Sequence[str], annotate_to: str | None) -> str | None:

@@ -6,13 +6,12 @@ not written.
 """
 from __future__ import annotations
 
-import contextlib
 import os
-import secrets
 import stat
 from pathlib import Path
 
 from ..errors import InputError
+from ..report.output import write_bytes_atomic
 
 BACKUP_SUFFIX = ".bak"
 
@@ -29,34 +28,6 @@ def check_writable(path: str) -> None:
         raise InputError(f"无法读取文件属性（{exc.strerror or exc}）", path) from None
     if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(path, os.W_OK):
         raise InputError("文件是只读的，未作修改；如确需修复，请先取消只读属性", path)
-
-
-def write_bytes_atomic(path: str | Path, data: bytes, mode: int | None = None) -> None:
-    """Replace (or create) ``path`` with ``data``, all or nothing. An existing file keeps its mode; a new one gets
-    ``mode`` (default 0666 less the umask)."""
-    target = Path(os.path.realpath(path))
-    try:
-        mode = stat.S_IMODE(os.stat(target).st_mode)
-    except FileNotFoundError:
-        pass
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
-    tmp = target.parent / f".{target.name}.{secrets.token_hex(4)}.tmp"
-    fd = os.open(tmp, flags, 0o666)
-    try:
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view):]
-            if mode is not None:
-                os.chmod(tmp, mode)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 def write_fixed(path: str, original: bytes, data: bytes, backup: bool = True) -> str | None:

@@ -49,20 +49,25 @@ def _fsync_directory(directory: Path) -> None:
 
 def write_atomic(path: str | Path, text: str, encoding: str = "utf-8") -> None:
     """Replace (or create) ``path`` with ``text``, all or nothing. Raises OSError / UnicodeEncodeError."""
-    data = text.encode(encoding)
+    write_bytes_atomic(path, text.encode(encoding))
+
+
+def write_bytes_atomic(path: str | Path, data: bytes, mode: int | None = None) -> None:
+    """Replace (or create) ``path`` with ``data``, all or nothing. An existing file keeps its mode; a new one gets
+    ``mode`` (default 0666 less the umask). Raises OSError. The one atomic writer: reports (--output), annotated
+    copies (--annotate), fixed files and their backups (fzlint fix), audit tables."""
     target = Path(os.path.realpath(path))
     directory = target.parent
     try:
-        mode: int | None = stat.S_IMODE(os.stat(target).st_mode)
+        mode = stat.S_IMODE(os.stat(target).st_mode)
     except FileNotFoundError:
-        mode = None
+        pass
     fd, tmp = _create_temp(directory, target.name)
     try:
         try:
             view = memoryview(data)
             while view:
-                written = os.write(fd, view)
-                view = view[written:]
+                view = view[os.write(fd, view):]
             if mode is not None:
                 os.chmod(tmp, mode)
             os.fsync(fd)

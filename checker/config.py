@@ -170,8 +170,11 @@ def load_config(path: Path) -> Settings:
     return Settings(**values, source=src)
 
 
-def discover(start: Path, config: Path | None = None) -> Settings:
-    """``config`` when given (``--config FILE``), else the closest configuration above ``start``, else none."""
+def discover(start: Path, config: Path | None = None, isolated: bool = False) -> Settings:
+    """No configuration with ``isolated`` (``--isolated``); else ``config`` when given (``--config FILE``), else
+    the closest configuration above ``start``, else none."""
+    if isolated:
+        return Settings()
     if config is not None:
         return load_config(config)
     found = find_config(start)

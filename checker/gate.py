@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, Sequence, TextIO
 
-from .errors import CheckerError, ConfigError
+from .errors import CheckerError
 
 FAIL_ON = ("error", "warning", "info", "never")
 
@@ -45,18 +45,9 @@ def _split(values: Sequence[str]) -> tuple[str, ...]:
 
 def settings_for(req: CheckRequest, cwd: Path) -> Any:
     """The configuration file's settings (explicit, or the closest one found upward), overridden by flags."""
-    from .config import Settings, find_config, load_config, merge
+    from .config import discover, merge
 
-    if req.isolated:
-        settings = Settings()
-    elif req.config:
-        path = Path(req.config)
-        if not path.is_file():
-            raise ConfigError("配置文件不存在", str(path))
-        settings = load_config(path)
-    else:
-        found = find_config(cwd)
-        settings = load_config(found) if found else Settings()
+    settings = discover(cwd, Path(req.config) if req.config else None, req.isolated)
     return merge(settings, packs=req.packs, select=_split(req.select), ignore=_split(req.ignore),
                  exclude=_split(req.exclude), fail_on=req.fail_on, report_year=req.report_year, organ=req.organ,
                  jobs=req.jobs, max_size=req.max_size)

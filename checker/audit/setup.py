@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import ConfigError
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,18 +25,9 @@ class Setup:
 
 def settings_for(packs: Sequence[str], config: str | None, isolated: bool, report_year: int | None,
                  max_size: str | None, cwd: Path) -> Any:
-    from ..config import Settings, find_config, load_config, merge
+    from ..config import discover, merge
 
-    if isolated:
-        settings = Settings()
-    elif config:
-        path = Path(config)
-        if not path.is_file():
-            raise ConfigError("配置文件不存在", str(path))
-        settings = load_config(path)
-    else:
-        found = find_config(cwd)
-        settings = load_config(found) if found else Settings()
+    settings = discover(cwd, Path(config) if config else None, isolated)
     settings = merge(settings, packs=tuple(packs), report_year=report_year, max_size=max_size)
     return _without_organ(settings)
 

@@ -139,9 +139,18 @@ def _write_outputs(result: dict[str, Any], html_path: str | None, xlsx_path: str
         try:
             write()
         except OSError as exc:
-            click.echo(f"fzlint：无法写入 {target}（{exc.strerror or exc}）", err=True)
+            click.echo(f"fzlint：无法写入 {_shown(target)}（{exc.strerror or exc}）", err=True)
+            ok = False
+        except UnicodeError as exc:
+            click.echo(f"fzlint：无法写入 {_shown(target)}（内容含有无法编码的字符：{exc}）", err=True)
             ok = False
     return ok
+
+
+def _shown(path: str) -> str:
+    from .audit.row import displayable
+
+    return displayable(path)
 
 
 def _tables() -> Any:

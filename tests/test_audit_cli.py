@@ -104,3 +104,30 @@ def test_audit_is_a_real_command_and_its_help_is_light(tmp_path: Path) -> None:
              "    pass\nprint(sorted(m for m in ('docx', 'lxml', 'jieba', 'openpyxl', 'rich') if m in sys.modules))")
     proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert "--timeout" in proc.stdout and proc.stdout.strip().endswith("[]")
+
+
+def test_a_file_name_that_is_not_utf8_is_shown_and_every_output_written(tmp_path: Path) -> None:
+    import os
+
+    root = tmp_path / "r"
+    root.mkdir()
+    name = os.fsencode(root) + b"/\xff\xfe.txt"
+    try:
+        with open(name, "wb") as f:
+            f.write(report("清河县司法局").encode("utf-8"))
+    except (OSError, ValueError):
+        pytest.skip("this file system does not take a file name that is not UTF-8")
+    write(root, "b.txt", report("白沙县公安局"))
+    out = tmp_path / "out"
+    out.mkdir()
+    result = run(tmp_path, "--json", str(out / "a.json"), "--html", str(out / "a.html"), "--csv", str(out / "csv"),
+                 "--xlsx", str(out / "a.xlsx"), str(root))
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output and "无法写入" not in result.output
+    data = json.loads((out / "a.json").read_text(encoding="utf-8"))
+    assert sorted(r["path"] for r in data["reports"]) == ["b.txt", "\ufffd\ufffd.txt"]
+    assert "\ufffd\ufffd.txt" in (out / "a.html").read_text(encoding="utf-8")
+    assert "\ufffd\ufffd.txt" in (out / "csv" / "汇总.csv").read_text(encoding="utf-8-sig")
+    assert (out / "a.xlsx").read_bytes()[:2] == b"PK"
+    assert "\ufffd\ufffd.txt" in result.stdout
+    assert os.path.exists(name)                      # the input is untouched

@@ -46,7 +46,7 @@ def audit(paths: Sequence[str], options: AuditOptions = AuditOptions()) -> dict[
     from .cache import Cache, content_key, default_dir
     from .copies import detect
     from .pool import Pool
-    from .row import error_row
+    from .row import displayable, error_row
     from .setup import prepare
     from .summary import rank, status, summarize
 
@@ -104,7 +104,9 @@ def audit(paths: Sequence[str], options: AuditOptions = AuditOptions()) -> dict[
     reports = []
     for (path, _), row in zip(entries, rows):
         assert row is not None
-        report = {"path": _relative(path, base), **row}
+        report = {"path": displayable(_relative(path, base)), **row}
+        if report.get("error"):
+            report["error"] = displayable(report["error"])
         report["status"] = status(report, fail_on)
         reports.append(report)
     readable = [r for r in reports if r["status"] != "error"]
@@ -117,7 +119,7 @@ def audit(paths: Sequence[str], options: AuditOptions = AuditOptions()) -> dict[
     summary = summarize(ranked, cached, len(todo), time.perf_counter() - started)
     return {
         "tool": {"name": "fzlint", "version": __version__},
-        "root": "、".join(paths),
+        "root": displayable("、".join(paths)),
         "generated": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
         "fail_on": fail_on,
         "packs": _requested_packs(settings.packs, setup.packs),

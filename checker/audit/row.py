@@ -34,6 +34,16 @@ def format_of(path: str) -> str | None:
     return {".txt": "txt", ".docx": "docx", ".html": "html", ".htm": "html"}.get(suffix)
 
 
+def displayable(text: str) -> str:
+    """A path (or a message naming one) as text that any output can hold: the bytes of a file name that are
+    not UTF-8, which Python keeps as lone surrogates (PEP 383), become U+FFFD."""
+    try:
+        raw = text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:          # a surrogate that stands for no byte
+        raw = text.encode("utf-8", "replace")
+    return raw.decode("utf-8", "replace")
+
+
 def error_row(path: str, message: str) -> dict[str, Any]:
     return {"format": format_of(path), "error": message, "organ": None, "title": None, "year": None,
             "errors": 0, "warnings": 0, "infos": 0, "parts": {p.value: None for p in MANDATED_PARTS},

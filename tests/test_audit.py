@@ -325,3 +325,30 @@ def test_an_info_on_the_order_of_the_parts_does_not_make_a_part_incomplete() -> 
     missing = structure("structure.part-missing", Severity.ERROR, Part("next_year"))
     assert parts_of([order, causes, missing]) == {"measures": "present", "shortcomings": "incomplete",
                                                   "first_responsible": "present", "next_year": "missing"}
+
+
+def test_a_date_on_the_deadline_is_late_in_the_row_the_page_and_the_chart_as_in_fzlint_check(tmp_path: Path) -> None:
+    """督察工作规定: public "4月1日之前"; date.untimely counts 1 April itself as late, and so does every part of
+    the audit (the row's timeliness, the page's date column, the chart's dot); 31 March is on time."""
+    from checker.audit.html import render
+
+    root = tmp_path / "r"
+    write(root, "on_deadline.txt", report("清河县司法局", 2025, date="2026年4月1日"))
+    write(root, "day_before.txt", report("白沙县公安局", 2025, date="2026年3月31日"))
+    checked = json.loads(CliRunner().invoke(main, ["check", "--isolated", "--format", "json", str(root)]).stdout)
+    untimely = {Path(f["path"]).name: any(d["rule"] == "date.untimely" for d in f["diagnostics"])
+                for f in checked["files"]}
+    assert untimely == {"on_deadline.txt": True, "day_before.txt": False}
+    result = audit([str(root)], options(tmp_path))
+    rows = by_path(result)
+    assert rows["on_deadline.txt"]["deadline"] == rows["on_deadline.txt"]["date_iso"] == "2026-04-01"
+    assert rows["on_deadline.txt"]["timeliness"] == "late" and rows["day_before.txt"]["timeliness"] == "on_time"
+    import lxml.html
+
+    page = lxml.html.document_fromstring(render(result))
+    for path, overdue in (("on_deadline.txt", True), ("day_before.txt", False)):
+        body = page.xpath(f'//tbody[@data-path="{path}"]')[0]
+        assert ("逾期" in body.xpath('.//tr[@class="row"]/td')[9].text_content()) == overdue
+    dots = page.xpath('//svg[contains(@class, "timeline")]//circle')
+    late_dots = [d for d in dots if "late" in d.get("class").split()]
+    assert len(dots) == 2 and len(late_dots) == 1 and "2026-04-01" in late_dots[0].findtext("title")

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model import PART_SHORT, Part
+from .deadline import late
 from .svg import Bar, Mark, bar_chart, stacked_bar, timeline
 
 ASSETS = Path(__file__).parent / "assets"
@@ -135,14 +136,13 @@ def _missing_text(parts: Mapping[str, Any] | None) -> tuple[str, int]:
 
 def _dates(r: Mapping[str, Any]) -> str:
     lines = []
+    overdue = ' <span class="tl late">（逾期）</span>'
     if r.get("date"):
-        late = r.get("date_iso") and r.get("deadline") and str(r["date_iso"]) > str(r["deadline"])
-        lines.append(f'成文 {e(r["date"])}' + (' <span class="tl late">（晚于期限）</span>' if late else ""))
+        lines.append(f'成文 {e(r["date"])}' + (overdue if late(r.get("date_iso"), r.get("deadline")) else ""))
     if r.get("published"):
-        late = r.get("deadline") and str(r["published"]) > str(r["deadline"])
-        lines.append(f'发布 {e(r["published"])}' + (' <span class="tl late">（晚于期限）</span>' if late else ""))
+        lines.append(f'发布 {e(r["published"])}' + (overdue if late(r.get("published"), r.get("deadline")) else ""))
     if r.get("deadline"):
-        lines.append(f'<span class="muted">期限 {e(r["deadline"])}</span>')
+        lines.append(f'<span class="muted">须在 {e(r["deadline"])} 之前</span>')
     return "<br>".join(lines) or '<span class="muted">—</span>'
 
 

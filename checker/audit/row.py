@@ -25,6 +25,7 @@ from ..model import (
 )
 from ..runner import CheckOptions, check_document
 from .copies import fingerprints
+from .deadline import late
 
 DEADLINE = (4, 1)       # 1 April of the year after the reporting year (督察工作规定 第二十四条), as date.untimely
 
@@ -131,19 +132,11 @@ def timeliness(year: int | None, date: dt.date | None, published: str | None, de
     undated: no readable 成文日期; unknown: the reporting year is not known."""
     if year is None or deadline is None:
         return "unknown"
-    pub = _iso(published)
-    if (date is not None and date >= deadline) or (pub is not None and pub >= deadline):
+    if late(date, deadline) or late(published, deadline):
         return "late"
     if date is None:
         return "undated"
     return "on_time"
-
-
-def _iso(value: str | None) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
 
 
 def parts_of(diagnostics: Sequence[Diagnostic]) -> dict[str, str]:

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 from html import escape
 
+from .deadline import late
+
 
 @dataclass(frozen=True, slots=True)
 class Bar:
@@ -118,8 +120,10 @@ def timeline(marks: Sequence[Mark], title: str, width: int = 620, before: int = 
         jitter = seen.get(bucket, 0)
         seen[bucket] = jitter + 1
         y = lanes.get(m.kind, 24) + ((jitter % 5) - 2) * 3
-        css = "dot late" if days > 0 else "dot on-time"
-        tip = f"<title>{escape(m.label)}（{'晚' if days > 0 else '早'}于期限 {abs(days)} 天）</title>"
+        overdue = late(m.day, m.deadline)
+        css = "dot late" if overdue else "dot on-time"
+        when = f"{'晚' if days > 0 else '早'}于截止日 {abs(days)} 天" if days else "截止日当天"
+        tip = f"<title>{escape(m.label)}（{when}，{'逾期' if overdue else '按时'}）</title>"
         if m.kind == "published":
             out.append(f'<rect class="{css}" x="{_num(x - 4)}" y="{_num(y - 4)}" width="8" height="8">{tip}</rect>')
         else:

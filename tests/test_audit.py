@@ -17,7 +17,8 @@ from checker.cli import main
 from checker.model import MANDATED_PARTS, Category
 
 REPORT_KEYS = ["path", "format", "status", "error", "organ", "title", "year", "errors", "warnings", "infos", "parts",
-               "date", "date_iso", "published", "deadline", "timeliness", "copied_share", "diagnostics"]
+               "date", "date_iso", "published", "deadline", "published_deadline", "timeliness", "copied_share",
+               "diagnostics"]
 
 
 def options(tmp: Path, **kw: object) -> AuditOptions:
@@ -352,3 +353,89 @@ def test_a_date_on_the_deadline_is_late_in_the_row_the_page_and_the_chart_as_in_
     dots = page.xpath('//svg[contains(@class, "timeline")]//circle')
     late_dots = [d for d in dots if "late" in d.get("class").split()]
     assert len(dots) == 2 and len(late_dots) == 1 and "2026-04-01" in late_dots[0].findtext("title")
+
+
+EARLY_PACK = """id: early
+version: "1"
+title: 某省：3月1日前
+extends: [default]
+rules:
+  - id: date.untimely
+    enabled: false
+  - id: date.published-late
+    enabled: false
+  - id: province.written
+    kind: date
+    category: date
+    severity: warning
+    title: 成文日期在3月1日之前
+    message: "成文日期{date}{problem}"
+    reference: 某省规定
+    aspect: timely
+    deadline: "03-01"
+  - id: province.published
+    kind: date
+    category: date
+    severity: warning
+    title: 3月1日之前公开
+    message: "网页显示本报告发布于{published}，已到或超过{deadline}"
+    reference: 某省规定
+    aspect: published
+    deadline: "03-01"
+"""
+
+
+def _page(organ: str, published: str, date: str | None = None) -> str:
+    body = "".join(f"<p>{line}</p>\n" for line in report(organ, 2025, date=date).split("\n") if line)
+    return ('<!DOCTYPE html><html><head><meta charset="utf-8"><title>报告</title>'
+            f'<meta name="PubDate" content="{published}"></head><body><div class="content">{body}</div></body></html>')
+
+
+def test_timeliness_follows_the_deadline_of_the_packs_own_date_rule(tmp_path: Path) -> None:
+    """examples/custom-pack.yaml replaces date.untimely by its own rule with deadline 03-01 (the publication
+    rule keeps 04-01): the audit measures the 成文日期 against 3月1日 and the publication date against 4月1日,
+    as `fzlint check --pack` does, and says so in the row, the summary, the tables and the page."""
+    from checker.audit.html import render
+    from checker.audit.tables import summary_rows
+
+    root = tmp_path / "r"
+    write(root, "march.txt", report("清河县司法局", 2025, date="2026年3月10日"))
+    write(root, "feb.txt", report("白沙县公安局", 2025))                              # 2026年2月10日
+    write(root, "page.html", _page("石门县教育局", "2026-03-20"))                      # 成文 2月10日, 发布 3月20日
+    pack = str(EXAMPLES / "custom-pack.yaml")
+    checked = json.loads(CliRunner().invoke(main, ["check", "--isolated", "--pack", pack, "--format", "json",
+                                                   str(root)]).stdout)
+    dated = {Path(f["path"]).name: sorted(d["rule"] for d in f["diagnostics"] if d["category"] == "date")
+             for f in checked["files"]}
+    assert dated == {"march.txt": ["date.department-deadline"], "feb.txt": [], "page.html": []}
+    plain = by_path(audit([str(root)], options(tmp_path)))
+    assert {p: r["timeliness"] for p, r in plain.items()} == dict.fromkeys(plain, "on_time")
+    result = audit([str(root)], options(tmp_path, packs=(pack,)))
+    rows = by_path(result)
+    assert {p: r["timeliness"] for p, r in rows.items()} == {"march.txt": "late", "feb.txt": "on_time",
+                                                            "page.html": "on_time"}
+    assert (rows["march.txt"]["deadline"], rows["march.txt"]["published_deadline"]) == ("2026-03-01", "2026-04-01")
+    assert result["summary"]["deadline"] == {"written": "03-01", "published": "04-01"}
+    assert result["summary"]["timeliness"]["late"] == 1
+    table = {row[1]: row for row in summary_rows(result)}
+    assert "成文 2026-03-01；发布 2026-04-01" in table["march.txt"]
+    page = render(result)
+    assert "公开时效（成文日期次年3月1日、发布日期次年4月1日之前）" in page
+    assert "成文须在 2026-03-01 之前，发布须在 2026-04-01 之前" in page
+
+
+def test_a_pack_that_moves_both_deadlines_is_audited_and_labelled_by_them(tmp_path: Path) -> None:
+    from checker.audit.html import render
+
+    root = tmp_path / "r"
+    write(root, "page.html", _page("石门县教育局", "2026-03-20"))
+    write(root, "feb.txt", report("白沙县公安局", 2025))
+    pack = write(tmp_path, "early.yaml", EARLY_PACK)
+    result = audit([str(root)], options(tmp_path, packs=(str(pack),)))
+    rows = by_path(result)
+    assert rows["page.html"]["timeliness"] == "late" and rows["feb.txt"]["timeliness"] == "on_time"
+    assert rows["page.html"]["deadline"] == rows["page.html"]["published_deadline"] == "2026-03-01"
+    assert result["summary"]["deadline"] == {"written": "03-01", "published": "03-01"}
+    page = render(result)
+    assert "公开时效（次年3月1日之前）" in page and "4月1日" not in page
+    assert ">3月1日</text>" in page                     # the chart's deadline line

@@ -45,6 +45,7 @@ def audit(paths: Sequence[str], options: AuditOptions = AuditOptions()) -> dict[
     from ..suppress import UNUSED_RULE, rule_meta
     from .cache import Cache, content_key, default_dir
     from .copies import detect
+    from .deadline import deadlines
     from .pool import Pool
     from .row import displayable, error_row
     from .setup import prepare
@@ -116,7 +117,7 @@ def audit(paths: Sequence[str], options: AuditOptions = AuditOptions()) -> dict[
     for r in reports:
         r.setdefault("copied_share", 0.0)
     ranked = [_public(r) for r in rank(reports)]
-    summary = summarize(ranked, cached, len(todo), time.perf_counter() - started)
+    summary = summarize(ranked, cached, len(todo), time.perf_counter() - started, deadlines(setup.rules).to_dict())
     return {
         "tool": {"name": "fzlint", "version": __version__},
         "root": displayable("、".join(paths)),
@@ -130,7 +131,8 @@ def audit(paths: Sequence[str], options: AuditOptions = AuditOptions()) -> dict[
 
 
 KEYS = ("path", "format", "status", "error", "organ", "title", "year", "errors", "warnings", "infos", "parts",
-        "date", "date_iso", "published", "deadline", "timeliness", "copied_share", "diagnostics")
+        "date", "date_iso", "published", "deadline",
+        "published_deadline", "timeliness", "copied_share", "diagnostics")
 
 
 def _public(report: dict[str, Any]) -> dict[str, Any]:

@@ -15,7 +15,7 @@ import stat
 from pathlib import Path
 from typing import Any
 
-FORMAT = 1
+FORMAT = 2                  # the shape of a cached row (2: published_deadline)
 
 
 def default_dir() -> Path:

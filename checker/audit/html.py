@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model import PART_SHORT, Part
+from .deadline import label as deadline_label
 from .deadline import late
 from .svg import Bar, Mark, bar_chart, stacked_bar, timeline
 
@@ -137,13 +138,21 @@ def _missing_text(parts: Mapping[str, Any] | None) -> tuple[str, int]:
 def _dates(r: Mapping[str, Any]) -> str:
     lines = []
     overdue = ' <span class="tl late">（逾期）</span>'
+    written, published = r.get("deadline"), _published_deadline(r)
     if r.get("date"):
-        lines.append(f'成文 {e(r["date"])}' + (overdue if late(r.get("date_iso"), r.get("deadline")) else ""))
+        lines.append(f'成文 {e(r["date"])}' + (overdue if late(r.get("date_iso"), written) else ""))
     if r.get("published"):
-        lines.append(f'发布 {e(r["published"])}' + (overdue if late(r.get("published"), r.get("deadline")) else ""))
-    if r.get("deadline"):
-        lines.append(f'<span class="muted">须在 {e(r["deadline"])} 之前</span>')
+        lines.append(f'发布 {e(r["published"])}' + (overdue if late(r.get("published"), published) else ""))
+    if written and published and written != published:
+        lines.append(f'<span class="muted">成文须在 {e(written)} 之前，发布须在 {e(published)} 之前</span>')
+    elif written:
+        lines.append(f'<span class="muted">须在 {e(written)} 之前</span>')
     return "<br>".join(lines) or '<span class="muted">—</span>'
+
+
+def _published_deadline(r: Mapping[str, Any]) -> Any:
+    """The publication date's deadline (a result from before it had its own: the 成文日期's)."""
+    return r.get("published_deadline") or r.get("deadline")
 
 
 def _search_text(r: Mapping[str, Any]) -> str:
@@ -301,8 +310,12 @@ def _timeliness(reports: Sequence[Mapping[str, Any]], s: Mapping[str, Any]) -> s
         if r.get("date_iso"):
             marks.append(Mark(f"{name} 成文日期 {r['date_iso']}", str(r["date_iso"]), str(r["deadline"]), "written"))
         if r.get("published"):
-            marks.append(Mark(f"{name} 发布日期 {r['published']}", str(r["published"]), str(r["deadline"]), "published"))
-    strip = timeline(marks, "成文日期和发布日期距次年4月1日的天数")
+            marks.append(Mark(f"{name} 发布日期 {r['published']}", str(r["published"]),
+                              str(_published_deadline(r)), "published"))
+    when = deadline_label(s.get("deadline"))
+    single = "、" not in when
+    strip = timeline(marks, f"成文日期和发布日期距截止日（{when}）的天数",
+                     deadline_label=when.removeprefix("次年") if single else "截止日")
     flagged = [r for r in reports if r.get("timeliness") in ("late", "undated")]
     rows = "".join(
         f'<tr><td>{e(r.get("organ")) or "—"} <span class="path muted">{e(r.get("path"))}</span></td>'
@@ -310,8 +323,8 @@ def _timeliness(reports: Sequence[Mapping[str, Any]], s: Mapping[str, Any]) -> s
         f'<td>{_dates(r)}</td></tr>' for r in flagged)
     table = (f'<table><thead><tr><th>报告</th><th>时效</th><th>日期</th></tr></thead><tbody>{rows}</tbody></table>'
              if rows else '<p class="muted">没有逾期或未署日期的报告。</p>')
-    return (f'<section id="timeliness"><h2>公开时效（次年4月1日前公开）</h2>'
-            f'<div class="grid2"><div>{chart}</div><div>{strip}<p class="legend">红色区域为4月1日之后；'
+    return (f'<section id="timeliness"><h2>公开时效（{e(when)}之前）</h2>'
+            f'<div class="grid2"><div>{chart}</div><div>{strip}<p class="legend">红色区域为截止日当天及以后（逾期）；'
             '超出范围的日期画在两端，悬停可见实际日期。</p></div></div>'
             f'<h3>逾期或未署成文日期的报告</h3><div class="scroll">{table}</div></section>')
 

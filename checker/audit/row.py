@@ -25,10 +25,7 @@ from ..model import (
 )
 from ..runner import CheckOptions, check_document
 from .copies import fingerprints
-from .deadline import late
-
-DEADLINE = (4, 1)       # 1 April of the year after the reporting year (督察工作规定 第二十四条), as date.untimely
-
+from .deadline import Deadlines, deadlines, late
 
 def format_of(path: str) -> str | None:
     suffix = Path(path).suffix.lower()
@@ -48,7 +45,8 @@ def displayable(text: str) -> str:
 def error_row(path: str, message: str) -> dict[str, Any]:
     return {"format": format_of(path), "error": message, "organ": None, "title": None, "year": None,
             "errors": 0, "warnings": 0, "infos": 0, "parts": {p.value: None for p in MANDATED_PARTS},
-            "date": None, "date_iso": None, "published": None, "deadline": None, "timeliness": "unknown",
+            "date": None, "date_iso": None, "published": None, "deadline": None,
+            "published_deadline": None, "timeliness": "unknown",
             "diagnostics": [], "paragraphs": [], "body_chars": 0}
 
 
@@ -64,14 +62,16 @@ def check_row(path: str, rules: Sequence[Rule[Any]], options: CheckOptions, titl
         return error_row(path, f"无法读取文件（{exc.strerror or exc}）")
     try:
         result = check_document(doc, rules, options)
-        return build_row(doc, result, titles)
+        return build_row(doc, result, titles, deadlines(rules))
     except RecursionError:
         return error_row(path, "文档结构过深，无法检查")
     except Exception as exc:  # noqa: BLE001 - one file's failure must not end an audit
         return error_row(path, f"检查时发生内部错误（{type(exc).__name__}: {exc}），请将此文件报告给 fzlint 维护者")
 
 
-def build_row(doc: Document, result: FileResult, titles: dict[str, str]) -> dict[str, Any]:
+def build_row(doc: Document, result: FileResult, titles: dict[str, str],
+              limits: Deadlines = Deadlines()) -> dict[str, Any]:
+    """`limits`: the deadlines of the active pack (checker.audit.deadline.deadlines)."""
     outline = result.outline
     assert outline is not None
     title = _span_text(doc, outline.title)
@@ -79,7 +79,7 @@ def build_row(doc: Document, result: FileResult, titles: dict[str, str]) -> dict
     year = outline.report_year or _reporting_year(doc, outline)
     date = outline.date.text.strip() if outline.date else None
     date_iso = _date_iso(date, year, outline.published)
-    deadline = dt.date(year + 1, *DEADLINE) if year else None
+    deadline, published_deadline = limits.for_year(year) if year else (None, None)
     counts = {s: sum(1 for d in result.diagnostics if d.severity == s) for s in Severity}
     paras, body_chars = fingerprints(doc.text, [doc.paragraphs[i] for i in outline.paragraphs], doc.line_starts)
     return {
@@ -89,7 +89,8 @@ def build_row(doc: Document, result: FileResult, titles: dict[str, str]) -> dict
         "date": date, "date_iso": date_iso.isoformat() if date_iso else None,
         "published": outline.published,
         "deadline": deadline.isoformat() if deadline else None,
-        "timeliness": timeliness(year, date_iso, outline.published, deadline),
+        "published_deadline": published_deadline.isoformat() if published_deadline else None,
+        "timeliness": timeliness(year, date_iso, outline.published, deadline, published_deadline),
         "diagnostics": [_diagnostic(d, result, titles) for d in result.diagnostics],
         "paragraphs": paras, "body_chars": body_chars,
     }
@@ -127,12 +128,14 @@ def _date_iso(text: str | None, year: int | None, published: str | None) -> dt.d
     return most_likely(read_date(text).readings, year, published)
 
 
-def timeliness(year: int | None, date: dt.date | None, published: str | None, deadline: dt.date | None) -> str:
-    """late: the 成文日期 or the publication on or after the deadline (as date.untimely counts it);
-    undated: no readable 成文日期; unknown: the reporting year is not known."""
+def timeliness(year: int | None, date: dt.date | None, published: str | None, deadline: dt.date | None,
+               published_deadline: dt.date | None = None) -> str:
+    """late: the 成文日期 on or after its deadline or the publication on or after its own (the 成文日期's when
+    not given), as date.untimely and date.published-late count them; undated: no readable 成文日期;
+    unknown: the reporting year is not known."""
     if year is None or deadline is None:
         return "unknown"
-    if late(date, deadline) or late(published, deadline):
+    if late(date, deadline) or late(published, published_deadline or deadline):
         return "late"
     if date is None:
         return "undated"

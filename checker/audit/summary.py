@@ -28,7 +28,9 @@ def rank(reports: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(reports, key=lambda r: (STATUS_ORDER[r["status"]], -r["errors"], -r["warnings"], r["path"]))
 
 
-def summarize(reports: Sequence[dict[str, Any]], cached: int, checked: int, seconds: float) -> dict[str, Any]:
+def summarize(reports: Sequence[dict[str, Any]], cached: int, checked: int, seconds: float,
+              deadline: dict[str, str] | None = None) -> dict[str, Any]:
+    """`deadline`: the pack's deadlines (checker.audit.deadline.Deadlines.to_dict), for the page's labels."""
     readable = [r for r in reports if r["status"] != "error"]
     by_status = Counter(r["status"] for r in reports)
     categories: Counter[str] = Counter()
@@ -56,6 +58,7 @@ def summarize(reports: Sequence[dict[str, Any]], cached: int, checked: int, seco
                        "reports": rule_reports[rid]} for rid, n in top],
         "parts": parts,
         "timeliness": {t: sum(1 for r in reports if r["timeliness"] == t) for t in TIMELINESS},
+        "deadline": deadline or {"written": "04-01", "published": "04-01"},
         "copied_reports": sum(1 for r in readable if r["copied_share"] > 0),
         "cached": cached, "checked": checked, "seconds": round(seconds, 2),
     }

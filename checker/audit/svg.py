@@ -28,7 +28,7 @@ class Mark:
 
     label: str                # tooltip, e.g. "县司法局/2025年度报告.docx 成文日期 2026-01-20"
     day: str                  # YYYY-MM-DD
-    deadline: str             # YYYY-MM-DD (1 April of the following year)
+    deadline: str             # YYYY-MM-DD (the first late day: 1 April of the following year, or the pack's)
     kind: str                 # "written" (成文日期) | "published" (发布日期)
 
 
@@ -84,8 +84,10 @@ def _days(day: str, deadline: str) -> int | None:
         return None
 
 
-def timeline(marks: Sequence[Mark], title: str, width: int = 620, before: int = 120, after: int = 60) -> str:
-    """Days before / after 1 April: the 成文日期 as circles, publication dates as squares; late ones right of the line.
+def timeline(marks: Sequence[Mark], title: str, width: int = 620, before: int = 120, after: int = 60,
+             deadline_label: str = "4月1日") -> str:
+    """Days before / after each mark's deadline (`deadline_label` names it on the axis): the 成文日期 as circles, publication
+    dates as squares; late ones on or right of the line.
 
     Dates further out than the window are drawn at its edge (their tooltip keeps the true date).
     """
@@ -105,7 +107,7 @@ def timeline(marks: Sequence[Mark], title: str, width: int = 620, before: int = 
     out.append(f'<line class="deadline" x1="{_num(zero)}" y1="4" x2="{_num(zero)}" y2="{axis_y + 4}"/>')
     for tick in range(-before, after + 1, 30):
         x = x_of(tick)
-        label = "4月1日" if tick == 0 else f"{tick:+d}天"
+        label = escape(deadline_label) if tick == 0 else f"{tick:+d}天"
         out.append(f'<line class="tick" x1="{_num(x)}" y1="{axis_y}" x2="{_num(x)}" y2="{axis_y + 4}"/>'
                    f'<text class="label" x="{_num(x)}" y="{axis_y + 16}" text-anchor="middle">{label}</text>')
     lanes = {"written": 24, "published": 48}

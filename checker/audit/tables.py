@@ -37,10 +37,18 @@ def summary_rows(result: dict[str, Any]) -> list[list[Any]]:
         rows.append([n, r["path"], FORMAT_ZH.get(r["format"] or "", r["format"] or ""), r["organ"] or "", r["year"] or "",
                      STATUS_ZH[r["status"]], *(("", "", "") if error else (r["errors"], r["warnings"], r["infos"])),
                      *(PART_ZH.get(r["parts"].get(p.value) or "", "") for p in MANDATED_PARTS),
-                     r["date"] or "", r["published"] or "", r["deadline"] or "",
+                     r["date"] or "", r["published"] or "", _deadline(r),
                      "" if error else TIMELINESS_ZH[r["timeliness"]],
                      "" if error else round(r["copied_share"], 4), r["error"] or ""])
     return rows
+
+
+def _deadline(r: dict[str, Any]) -> str:
+    """The deadline; both when the pack gives the publication date another one than the 成文日期."""
+    written, published = r.get("deadline"), r.get("published_deadline")
+    if published and written and published != written:
+        return f"成文 {written}；发布 {published}"
+    return written or published or ""
 
 
 def finding_rows(result: dict[str, Any]) -> list[list[Any]]:

@@ -29,9 +29,23 @@ class CheckOptions:
 
 def expand(paths: Iterable[str], skip: Callable[[str], bool] | None = None) -> list[tuple[str, str | None]]:
     """(path, error) pairs: files as given, folders walked for supported files (sorted, links not followed
-    into loops, paths `skip` says are excluded left out). A folder with no report gives an error entry."""
+    into loops, paths `skip` says are excluded left out). A folder with no report gives an error entry.
+
+    Each file comes once, where it is first met: `audit dir dir`, a file and its folder, a link beside its
+    target or a hard link are one report, not two."""
     skip = skip or (lambda _: False)
     out: list[tuple[str, str | None]] = []
+    taken: set[object] = set()
+
+    def first(entries: list[tuple[str, str | None]]) -> list[tuple[str, str | None]]:
+        kept = []
+        for entry in entries:
+            key = _identity(*entry)
+            if key not in taken:
+                taken.add(key)
+                kept.append(entry)
+        return kept
+
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
@@ -59,11 +73,23 @@ def expand(paths: Iterable[str], skip: Callable[[str], bool] | None = None) -> l
                           and not f.endswith(".fzlint.docx") and not skip(os.path.join(root, f))
                           and _regular(os.path.join(root, f))]
             if not found:
-                out.append((raw, "文件夹中没有可检查的报告（.txt、.docx、.html）"))
-            out += found
+                out += first([(raw, "文件夹中没有可检查的报告（.txt、.docx、.html）")])
+            out += first(found)
         else:
-            out.append((raw, None))
+            out += first([(raw, None)])
     return out
+
+
+def _identity(path: str, error: str | None) -> object:
+    """What makes two entries the same: the file itself (device and inode, so links and other spellings of its
+    path agree), else its resolved path; an error entry by its resolved path and message."""
+    if error is None:
+        try:
+            st = os.stat(path)
+            return ("file", st.st_dev, st.st_ino)
+        except OSError:
+            pass
+    return ("path", os.path.realpath(path), error)
 
 
 def _folder_error(exc: OSError) -> str:

@@ -439,3 +439,20 @@ def test_a_pack_that_moves_both_deadlines_is_audited_and_labelled_by_them(tmp_pa
     page = render(result)
     assert "公开时效（次年3月1日之前）" in page and "4月1日" not in page
     assert ">3月1日</text>" in page                     # the chart's deadline line
+
+
+def test_the_same_file_given_twice_is_one_report_in_audit_and_check(tmp_path: Path) -> None:
+    root = tmp_path / "r"
+    a = write(root, "a.txt", report("清河县司法局"))
+    write(root, "sub/b.txt", report("白沙县公安局"))
+    os.symlink(a, root / "sub" / "a-link.txt")                  # a link beside its target: the same file
+    result = audit([str(root), str(root), str(a), str(root / "sub")], options(tmp_path))
+    assert sorted(r["path"] for r in result["reports"]) == ["a.txt", "sub/b.txt"]
+    assert result["summary"]["reports"] == 2 and result["summary"]["passed"] == 2
+    assert result["copies"] == []                                # not a copy of itself either
+    alone = audit([str(a), f"{root}/./a.txt"], options(tmp_path))
+    assert [r["path"] for r in alone["reports"]] == ["a.txt"]
+    checked = CliRunner().invoke(main, ["check", "--isolated", "--format", "json", str(root), str(a), str(root)])
+    files = [f["path"] for f in json.loads(checked.stdout)["files"]]
+    assert files == [str(a), str(root / "sub" / "b.txt")]        # first met, in order
+    assert checked.exit_code == 0

@@ -8,8 +8,9 @@ here. Two operations edit the lxml tree in place:
 - ``isolate(start, end)`` splits the runs where the span starts and ends inside one (each piece keeps a deep
   copy of the run's properties, w:rPr) and returns the runs that hold exactly ``doc.text[start:end]``: what a
   comment is anchored on (``--annotate``).
-- ``replace(start, end, new_text)`` replaces those characters, within one paragraph, keeping the formatting of
-  the run the text starts in (``fzlint fix``). The map follows its own edits, so later offsets stay right in
+- ``replace(start, end, new_text)`` replaces those characters, within one paragraph (``fzlint fix``): only the
+  characters that differ are touched, each changed stretch taking the formatting of the run it starts in, so
+  what the old and new text share keeps its runs (bold, hyperlinks, the comments anchored on it). The map follows its own edits, so later offsets stay right in
   the edited text; edits applied last-to-first keep every earlier original offset valid as well.
 
 What cannot be edited exactly is refused with a ValueError saying why: a span on Word's automatic numbering
@@ -191,10 +192,13 @@ class RunMap:
     def replace(self, start: int, end: int, new_text: str) -> None:
         """Replace the characters [start, end) of one paragraph by ``new_text``.
 
-        The new text takes the formatting of the first run of the span (for an insertion, of the run before it,
-        or the run after it at a paragraph's start). Tabs and breaks inside the span are replaced too; zero-width
-        content (pictures, bookmarks, comment marks) stays. ValueError for a span on a list number, across
-        paragraphs, inside a field's result, or out of range; new text with a line break is refused too."""
+        Only the characters that differ are touched (``_pieces``): in "(一网通办)" → "（一网通办）" the two
+        brackets are replaced and "一网通办" keeps its run, its formatting, a hyperlink or a comment around it. A
+        replaced stretch takes the formatting of its first run (an insertion, of the run before it, or the run
+        after it at a paragraph's start). Tabs and breaks inside a replaced stretch are replaced too;
+        zero-width content (pictures, bookmarks, comment marks) stays. ValueError for a span on a list number,
+        across paragraphs, inside a field's result, or out of range; new text with a line break is refused too.
+        A refused replacement leaves the document as it was."""
         self._check_range(start, end)
         if any(c in new_text for c in "\n\r\x0b\x0c\u2028\u2029"):
             raise ValueError("替换文字不能含换行（段落不能在替换中拆分）")
@@ -205,17 +209,24 @@ class RunMap:
         if start < slot.text_start:
             raise ValueError(f"范围 [{start}, {end}) 在 Word 自动编号“{self._text[slot.start:slot.text_start]}”上，"
                              "编号不在任何文字块（run）中，不能直接修改；请在 Word 的“编号”设置中修改")
-        if start == end:
-            self._insert(slot, start, new_text)
-        else:
-            self._cut(start)
-            self._cut(end)
-            held = [s for s in self._paragraph_segments(slot) if start <= s.start and s.end <= end and s.end > s.start]
-            if any(s.field for s in held):
-                raise ValueError(f"范围 [{start}, {end}) 在域（页码、目录等）的结果中，Word 会重新计算，不能替换")
-            self._overwrite([s.run for s in held], new_text)
-        self._shift(index, len(new_text) - (end - start))
-        self._text = self._text[:start] + new_text + self._text[end:]
+        pieces = _pieces(self._text[start:end], new_text)
+        if not pieces:
+            return
+        element, text, grown = copy.deepcopy(slot.element), self._text, 0
+        try:
+            for a, b, piece in reversed(pieces):         # last to first: the earlier offsets stay right
+                # an insertion at the start of a non-empty span goes into the span's first run, not the run before
+                self._replace_piece(slot, start + a, start + b, piece, a == 0 < end - start)
+                delta = len(piece) - (b - a)
+                self._shift(index, delta)
+                grown += delta
+                self._text = self._text[:start + a] + piece + self._text[start + b:]
+        except ValueError:
+            slot.element.getparent().replace(slot.element, element)     # all or nothing
+            slot.element = element
+            self._shift(index, -grown)
+            self._text = text
+            raise
 
     # ------------------------------------------------------------ internals
 
@@ -250,6 +261,40 @@ class RunMap:
             slot.end += delta
         self._starts = [s.start for s in self._slots]
 
+    def _replace_piece(self, slot: _Slot, start: int, end: int, new_text: str, after_first: bool = False) -> None:
+        """Replace [start, end) of the paragraph (the map's offsets are not moved: the caller does that)."""
+        if self._edit_in_place(slot, start, end, new_text):
+            return
+        if start == end:
+            self._insert(slot, start, new_text, after_first)
+            return
+        self._cut(start)
+        self._cut(end)
+        held = [s for s in self._paragraph_segments(slot) if start <= s.start and s.end <= end and s.end > s.start]
+        if any(s.field for s in held):
+            raise ValueError(f"范围 [{start}, {end}) 在域（页码、目录等）的结果中，Word 会重新计算，不能替换")
+        self._overwrite([s.run for s in held], new_text)
+
+    def _edit_in_place(self, slot: _Slot, start: int, end: int, new_text: str) -> bool:
+        """Edit the text of one w:t holding all of [start, end) (an insertion: strictly inside a run), without
+        splitting its run; False when no single w:t does."""
+        for seg in self._paragraph_segments(slot):
+            if seg.field or not (seg.start <= start and end <= seg.end):
+                continue
+            if start == end and not seg.start < start < seg.end:
+                continue
+            pos = seg.start
+            for child in seg.run:
+                size = _child_len(child)
+                if child.tag == T and pos <= start and end <= pos + size:
+                    text = child.text or ""
+                    child.text = text[:start - pos] + new_text + text[end - pos:]
+                    _preserve(child)
+                    return True
+                pos += size
+            return False
+        return False
+
     def _cut(self, offset: int) -> None:
         """Make ``offset`` a run boundary (when it falls inside a run)."""
         if offset >= len(self._text) or not self._slots:
@@ -260,13 +305,16 @@ class RunMap:
                 _split_run(seg.run, offset - seg.start)
                 return
 
-    def _insert(self, slot: _Slot, at: int, new_text: str) -> None:
+    def _insert(self, slot: _Slot, at: int, new_text: str, after_first: bool = False) -> None:
+        """Insert into the run before ``at`` (``after_first``: into the run after it, if it may take text)."""
         if not new_text:
             return
         self._cut(at)
         segs = [s for s in self._paragraph_segments(slot) if s.end > s.start]
         before = [s for s in segs if s.end == at]
         after = [s for s in segs if s.start == at]
+        if after_first and after and not after[0].field:
+            before = []
         if before and not before[-1].field:
             t = _new_t(before[-1].run, new_text)
             before[-1].run.append(t)
@@ -299,6 +347,17 @@ class RunMap:
                 run.remove(child)
             if all(c.tag == RPR for c in run) and run.getparent() is not None:
                 run.getparent().remove(run)
+
+
+def _pieces(old: str, new: str) -> list[tuple[int, int, str]]:
+    """(start, end, text) replacements, relative to ``old`` and in order, that turn ``old`` into ``new`` and
+    leave the characters both share (as difflib matches them) where they are."""
+    if old == new:
+        return []
+    import difflib
+
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    return [(i1, i2, new[j1:j2]) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"]
 
 
 def _new_t(run: Any, text: str) -> Any:

@@ -47,13 +47,35 @@ def fix_of(doc: Document, rule: Rule[Any], finding: Finding) -> dict[str, Any] |
 
     Only for a rule declaring `fix: replace`, and only where the check is sure of its suggestion (a check says
     it is not with `certain: False` in the finding's args). A finding that stands for several occurrences (a
-    collapsed one, with `occurrences` = ((span, suggestion), …) in its args) gets an edit for every one."""
+    collapsed one, with `occurrences` = ((span, suggestion), …) in its args) gets an edit for every one.
+
+    An edit covers only what changes (`trimmed_edit`): "，，" → "，" deletes the second mark, "2026年01月15日"
+    → "2026年1月15日" deletes the "0"; the characters before and after stay as they are (in a .docx, in their
+    own runs, with their formatting and the comments anchored on them)."""
     if rule.fix != "replace" or finding.span is None or finding.args.get("certain") is False:
         return None
     occurrences = finding.args.get("occurrences") or ((finding.span, finding.suggestion),)
-    edits = [{"start": s.start, "end": s.end, "text": text} for s, text in occurrences
-             if text is not None and doc.text[s.start:s.end] != text]
+    edits = []
+    for s, text in occurrences:
+        edit = trimmed_edit(s.start, doc.text[s.start:s.end], text) if text is not None else None
+        if edit is not None:
+            edits.append({"start": edit[0], "end": edit[1], "text": edit[2]})
     return {"edits": edits} if edits else None
+
+
+def trimmed_edit(at: int, old: str, new: str) -> tuple[int, int, str] | None:
+    """(start, end, text): ``old`` (found at offset ``at``) becomes ``new``, without the characters both begin
+    and end with; None when they are the same."""
+    if old == new:
+        return None
+    head = 0
+    limit = min(len(old), len(new))
+    while head < limit and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    return at + head, at + len(old) - tail, new[head:len(new) - tail]
 
 
 def _timed_out(rule: Rule[Any]) -> Diagnostic:

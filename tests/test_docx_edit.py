@@ -155,14 +155,59 @@ def test_replace_last_to_first_with_original_offsets(built, tmp_path) -> None:
     assert saved_text(document, tmp_path) == expected
 
 
-def test_replace_across_runs_takes_the_first_runs_format(built, tmp_path) -> None:
+def test_replace_leaves_shared_characters_in_their_runs(built, tmp_path) -> None:
     document, runmap = open_map(built)
     text = runmap.text
     at = text.index("：其余")
-    runmap.replace(at, at + 3, "，其他")
+    runmap.replace(at, at + 3, "，其他")              # "：" → "，" in the bold run, "余" → "他" in the normal one
     paragraph = next(p for p in document.paragraphs if p.text.startswith("部分加粗"))
-    assert shown(paragraph) == [("部分加粗", True), ("，其他", True), ("不加粗。", None)]
-    assert saved_text(document, tmp_path) == text.replace("：其余", "，其他")
+    assert shown(paragraph) == [("部分加粗，", True), ("其他不加粗。", None)]
+    at = runmap.text.index("，其")
+    runmap.replace(at, at + 2, "；且")                # nothing shared: the stretch takes its first run's format
+    assert shown(paragraph) == [("部分加粗", True), ("；且", True), ("他不加粗。", None)]
+    assert saved_text(document, tmp_path) == text.replace("：其余", "；且他")
+
+
+def test_replace_inside_brackets_keeps_the_bold_run_and_its_comment(tmp_path) -> None:
+    """"(一网通办)" → "（一网通办）": only the brackets change; the bold run between them and the comment
+    anchored on it are as they were."""
+    from test_annotate import raw_anchors
+
+    d = docx.Document()
+    p = d.add_paragraph("重点推进(")
+    inner = p.add_run("一网通办")
+    inner.bold = True
+    p.add_run(")改革。")
+    d.add_comment([inner], text="请核对名称", author="审核人", initials="审")
+    path = tmp_path / "brackets.docx"
+    d.save(str(path))
+    document, runmap = open_map(path)
+    runmap.replace(4, 10, "（一网通办）")
+    out = tmp_path / "out.docx"
+    document.save(str(out))
+    assert load(out).text == "重点推进（一网通办）改革。"
+    assert shown(document.paragraphs[0]) == [("重点推进（", None), ("一网通办", True), ("）改革。", None)]
+    assert list(raw_anchors(out).values()) == ["一网通办"]
+
+
+def test_a_refused_replacement_leaves_the_paragraph_as_it_was(tmp_path) -> None:
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    d = docx.Document()
+    p = d.add_paragraph("第")
+    p._p.append(parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr="PAGE"><w:r><w:t>(3</w:t></w:r></w:fldSimple>'))
+    p.add_run(")页")
+    path = tmp_path / "field.docx"
+    d.save(str(path))
+    document, runmap = open_map(path)
+    xml = document.element.body.xml
+    with pytest.raises(ValueError, match="域"):
+        runmap.replace(1, 4, "（3）")            # ")" → "）" is made first, then "(" is in the field's result:
+    # all or nothing
+    assert document.element.body.xml == xml and runmap.text == "第(3)页"
+    runmap.replace(4, 5, "页。")                  # and the map still follows the paragraph
+    assert saved_text(document, tmp_path) == "第(3)页。"
 
 
 def test_insert_and_delete(built, tmp_path) -> None:

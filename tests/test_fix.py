@@ -230,7 +230,8 @@ def test_the_json_output_carries_the_edits(tmp_path: Path) -> None:
     out = CliRunner().invoke(main, ["check", "--isolated", "--format", "json", str(path)]).output
     diags = json.loads(out)["files"][0]["diagnostics"]
     doubled = [d for d in diags if d["rule"] == "punctuation.doubled-mark"]
-    assert doubled and doubled[0]["fix"] == {"edits": [{"start": 9, "end": 11, "text": "，"}]}
+    # the edit touches only what changes: the second "，" (9-10 stays), not the whole "，，"
+    assert doubled and doubled[0]["fix"] == {"edits": [{"start": 10, "end": 11, "text": ""}]}
     assert all(d["fix"] is None for d in diags if d["rule"] != "punctuation.doubled-mark")
 
 

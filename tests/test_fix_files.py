@@ -193,6 +193,43 @@ def test_docx_text_fixed_and_formatting_kept(tmp_path: Path, rules) -> None:
     assert_round_trip(outcome)
 
 
+def test_docx_fix_changes_only_the_changed_characters(tmp_path: Path, rules) -> None:
+    """Half-width brackets around a bold run with a comment on it, a range hyphen in a red run: the fixes change
+    the brackets and the hyphen; the bold run, the red characters and the comment's anchor stay as they were."""
+    import docx
+    from docx.shared import RGBColor
+    from test_annotate import raw_anchors
+
+    d = docx.Document()
+    lines = DRAFT.replace(",", "，").replace(":", "：").split("\n")
+    for line in lines[:3]:
+        d.add_paragraph(line)
+    p = d.add_paragraph("重点推进(")
+    inner = p.add_run("一网通办")
+    inner.bold = True
+    p.add_run(")改革，完成规划(")
+    red = p.add_run("2021-2025年")
+    red.font.color.rgb = RGBColor(0xFF, 0, 0)
+    p.add_run(")任务。")
+    d.add_comment([inner], text="请核对名称", author="审核人", initials="审")
+    for line in lines[3:]:
+        if line:
+            d.add_paragraph(line)
+    path = tmp_path / "草稿.docx"
+    d.save(str(path))
+    outcome = fix_file(str(path), rules)
+    assert outcome.error is None, outcome.error
+    assert outcome.fixed.get("punctuation.half-width-paren") and outcome.fixed.get("punctuation.range-hyphen")
+    fixed = tmp_path / "fixed.docx"
+    fixed.write_bytes(outcome.data)
+    para = next(p for p in docx.Document(str(fixed)).paragraphs if p.text.startswith("重点推进"))
+    assert para.text == "重点推进（一网通办）改革，完成规划（2021—2025年）任务。"
+    assert [r.text for r in para.runs if r.bold] == ["一网通办"]
+    assert "".join(r.text for r in para.runs if r.font.color.rgb == RGBColor(0xFF, 0, 0)) == "2021—2025年"
+    assert list(raw_anchors(fixed).values()) == ["一网通办"]
+    assert_round_trip(outcome)
+
+
 def _numbered_docx(path: Path) -> None:
     """Level-1 headings numbered by Word as "一." (the wrong form: "一、"), the mark in no run."""
     import docx

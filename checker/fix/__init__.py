@@ -90,7 +90,14 @@ def _lines(source: Source, doc: Document) -> tuple[str, ...]:
 
 
 def _refused(doc: Document, items: Sequence[tuple[Edit, str]]) -> tuple[Refused, ...]:
-    return tuple(Refused(e.rule, doc.text[e.start:e.end], doc.position(e.start)[0], reason) for e, reason in items)
+    """What to tell the drafter: the flagged text an edit belongs to, or (an occurrence of a finding reported once
+    for many, whose edit holds only the characters that change) those characters and the one before them."""
+    out = []
+    for e, reason in items:
+        line_start = doc.text.rfind("\n", 0, e.start) + 1
+        shown = e.shown or doc.text[max(line_start, e.start - 1):e.end]
+        out.append(Refused(e.rule, shown, doc.position(e.start)[0], reason))
+    return tuple(out)
 
 
 def fix_source(source: Source, rules: Sequence[Rule[Any]], options: CheckOptions | None = None,

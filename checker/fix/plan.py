@@ -10,7 +10,7 @@ re-checks the edited text and finds it again if it still applies.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Category, Diagnostic, Document, Severity, Span
@@ -24,6 +24,7 @@ class Edit:
     end: int
     new: str
     rule: str = ""
+    shown: str = field(default="", compare=False)   # the flagged text it is part of, when known (for messages)
 
 
 def edits_of(d: Diagnostic) -> list[Edit]:
@@ -38,7 +39,8 @@ def edits_of(d: Diagnostic) -> list[Edit]:
         except (KeyError, TypeError, ValueError):
             continue
         if 0 <= start <= end:
-            out.append(Edit(start, end, new, d.rule))
+            within = d.span is not None and d.span.start <= start and end <= d.span.end
+            out.append(Edit(start, end, new, d.rule, (d.text or "") if within else ""))
     return out
 
 

@@ -334,11 +334,12 @@ class RunMap:
             run.append(_new_t(run, new_text))
 
     def _overwrite(self, runs: list[Any], new_text: str) -> None:
-        """Put ``new_text`` where the first text child of ``runs`` is; drop every other text child of ``runs``."""
+        """Put ``new_text`` where the first text child of ``runs`` is; drop every other text child of ``runs``.
+        Zero-width children stay where they are: a page or column break (w:br with a type) is not text."""
         placed = not new_text
         for run in runs:
             for child in list(run):
-                if child.tag not in TEXT_CHILDREN:
+                if child.tag not in TEXT_CHILDREN or (child.tag != T and not _child_len(child)):
                     continue
                 if not placed:
                     t = _new_t(run, new_text)

@@ -259,6 +259,29 @@ def test_field_results_are_not_replaced(tmp_path) -> None:
     assert saved_text(document, tmp_path) == "第3页。"
 
 
+@pytest.mark.parametrize("kind", ["page", "column"])
+def test_a_page_or_column_break_in_a_replaced_run_stays(tmp_path, kind: str) -> None:
+    """"加强建设," + [page break, " 完成任务。"]: the comma and the space become "，"; the break (no character of
+    the text) and the rendered-page-break mark stay, after the new "，"."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    d = docx.Document()
+    p = d.add_paragraph("加强建设,")
+    p._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:br w:type="{kind}"/><w:lastRenderedPageBreak/>'
+                          '<w:t xml:space="preserve"> 完成任务。</w:t></w:r>'))
+    path = tmp_path / "break.docx"
+    d.save(str(path))
+    document, runmap = open_map(path)
+    assert runmap.text == "加强建设, 完成任务。"
+    runmap.replace(4, 6, "，")
+    assert saved_text(document, tmp_path) == "加强建设，完成任务。"
+    children = [(c.tag, c.get(qn("w:type")), c.text) for r in document.paragraphs[0]._p.iter(qn("w:r"))
+                for c in r if c.tag != qn("w:rPr")]
+    assert children == [(qn("w:t"), None, "加强建设"), (qn("w:t"), None, "，"), (qn("w:br"), kind, None),
+                        (qn("w:lastRenderedPageBreak"), None, None), (qn("w:t"), None, "完成任务。")]
+
+
 def test_spaces_survive_a_save_and_runs_in_a_hyperlink_are_split_in_place(tmp_path) -> None:
     from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls

@@ -230,5 +230,7 @@ def totals(result: dict[str, Any]) -> str:
     return (f"共 {s['reports']} 份报告：通过 {s['passed']}，不通过 {s['failed']}，无法读取 {s['unreadable']}；"
             f"错误 {s['errors']} 处，警告 {s['warnings']} 处，提示 {s['infos']} 处；"
             f"缺少必备部分 {missing} 份，逾期 {t['late']} 份，无成文日期 {t['undated']} 份；"
-            f"与其他报告有雷同段落 {s['copied_reports']} 份。"
+            f"与其他报告有雷同段落 {s['copied_reports']} 份"
+            + (f"，与另一份内容相同（重复提交）{s['duplicate_reports']} 份" if s.get("duplicate_reports") else "")
+            + "。"
             f"（复用缓存 {s['cached']} 份，本次检查 {s['checked']} 份，用时 {s['seconds']:.1f} 秒）")

@@ -117,7 +117,9 @@ def audit(paths: Sequence[str], options: AuditOptions = AuditOptions()) -> dict[
     for r in reports:
         r.setdefault("copied_share", 0.0)
     ranked = [_public(r) for r in rank(reports)]
-    summary = summarize(ranked, cached, len(todo), time.perf_counter() - started, deadlines(setup.rules).to_dict())
+    bodies = [r["body_hash"] for r in readable if r.get("body_hash")]
+    summary = summarize(ranked, cached, len(todo), time.perf_counter() - started, deadlines(setup.rules).to_dict(),
+                        duplicates=len(bodies) - len(set(bodies)))
     return {
         "tool": {"name": "fzlint", "version": __version__},
         "root": displayable("、".join(paths)),

@@ -15,7 +15,7 @@ import stat
 from pathlib import Path
 from typing import Any
 
-FORMAT = 2                  # the shape of a cached row (2: published_deadline)
+FORMAT = 3                  # the shape of a cached row (2: published_deadline; 3: body_hash)
 
 
 def default_dir() -> Path:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model import PART_SHORT, Part
+from .copies import COMMON_MIN
 from .deadline import label as deadline_label
 from .deadline import late
 from .svg import Bar, Mark, bar_chart, stacked_bar, timeline
@@ -31,7 +32,8 @@ STATUS_RANK = {"error": 0, "fail": 1, "pass": 2}
 PART_VALUE = {"present": ("✓", "有"), "incomplete": ("△", "不完整"), "missing": ("✗", "缺")}
 TIMELINESS = {"on_time": ("✓", "按时"), "late": ("✗", "逾期"), "undated": ("?", "未署日期"), "unknown": ("—", "未知")}
 TIMELINESS_RANK = {"late": 0, "undated": 1, "unknown": 2, "on_time": 3}
-COPY_KIND = {"cross_organ": "不同机关之间雷同", "previous_year": "与本机关上年报告相同"}
+COPY_KIND = {"cross_organ": "不同机关之间雷同", "previous_year": "与本机关上年报告相同",
+             "duplicate": "重复提交（全文相同）"}
 TOP_RULES = 8            # rows of the most frequent rules in the overview
 CONTEXT_RADIUS = 80          # characters of the context line shown on each side of the flagged text
 
@@ -332,8 +334,9 @@ def _timeliness(reports: Sequence[Mapping[str, Any]], s: Mapping[str, Any]) -> s
 def _place(place: Mapping[str, Any], shares: Mapping[str, float]) -> str:
     share = shares.get(str(place.get("path")))
     share_text = f'，该报告 {share:.0%} 的正文为雷同段落' if share else ""
+    where = f" 第{place['line']}行" if place.get("line") else " 全文"
     return (f'<span class="organ">{e(place.get("organ")) or "—"}</span>（{e(place.get("year")) or "年度未知"}）<br>'
-            f'<span class="path muted">{e(place.get("path"))} 第{e(place.get("line"))}行{e(share_text)}</span>')
+            f'<span class="path muted">{e(place.get("path"))}{e(where)}{e(share_text)}</span>')
 
 
 def _copies(copies: Sequence[Mapping[str, Any]], reports: Iterable[Mapping[str, Any]]) -> str:
@@ -345,6 +348,8 @@ def _copies(copies: Sequence[Mapping[str, Any]], reports: Iterable[Mapping[str, 
         f'<td>{e(c.get("text"))}</td><td>{_place(c.get("a") or {}, shares)}</td>'
         f'<td>{_place(c.get("b") or {}, shares)}</td></tr>' for c in copies)
     return (f'<section id="copies"><h2>雷同段落（{len(copies)} 处）</h2>'
-            '<p class="legend">只比较较长的段落（忽略标点、序号和空格）。</p>'
+            '<p class="legend">只比较较长的段落（忽略标点、序号和空格）。同一段落为超过 '
+            f'{COMMON_MIN} 个、且超过所审机关五分之一的机关共有时，视为通用表述，不算雷同；'
+            '全文相同的两份报告记为重复提交，不算雷同。</p>'
             '<div class="scroll"><table class="copies"><thead><tr><th>类型</th><th class="num">字数</th><th>段落开头</th>'
             f'<th>报告甲</th><th>报告乙</th></tr></thead><tbody>{rows}</tbody></table></div></section>')

@@ -47,7 +47,7 @@ def error_row(path: str, message: str) -> dict[str, Any]:
             "errors": 0, "warnings": 0, "infos": 0, "parts": {p.value: None for p in MANDATED_PARTS},
             "date": None, "date_iso": None, "published": None, "deadline": None,
             "published_deadline": None, "timeliness": "unknown",
-            "diagnostics": [], "paragraphs": [], "body_chars": 0}
+            "diagnostics": [], "paragraphs": [], "body_chars": 0, "body_hash": None}
 
 
 def check_row(path: str, rules: Sequence[Rule[Any]], options: CheckOptions, titles: dict[str, str]) -> dict[str, Any]:
@@ -81,7 +81,8 @@ def build_row(doc: Document, result: FileResult, titles: dict[str, str],
     date_iso = _date_iso(date, year, outline.published)
     deadline, published_deadline = limits.for_year(year) if year else (None, None)
     counts = {s: sum(1 for d in result.diagnostics if d.severity == s) for s in Severity}
-    paras, body_chars = fingerprints(doc.text, [doc.paragraphs[i] for i in outline.paragraphs], doc.line_starts)
+    paras, body_chars, body_hash = fingerprints(doc.text, [doc.paragraphs[i] for i in outline.paragraphs],
+                                                doc.line_starts)
     return {
         "format": doc.format, "error": None, "organ": organ, "title": title, "year": year,
         "errors": counts[Severity.ERROR], "warnings": counts[Severity.WARNING], "infos": counts[Severity.INFO],
@@ -92,7 +93,7 @@ def build_row(doc: Document, result: FileResult, titles: dict[str, str],
         "published_deadline": published_deadline.isoformat() if published_deadline else None,
         "timeliness": timeliness(year, date_iso, outline.published, deadline, published_deadline),
         "diagnostics": [_diagnostic(d, result, titles) for d in result.diagnostics],
-        "paragraphs": paras, "body_chars": body_chars,
+        "paragraphs": paras, "body_chars": body_chars, "body_hash": body_hash,
     }
 
 

@@ -29,8 +29,9 @@ def rank(reports: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def summarize(reports: Sequence[dict[str, Any]], cached: int, checked: int, seconds: float,
-              deadline: dict[str, str] | None = None) -> dict[str, Any]:
-    """`deadline`: the pack's deadlines (checker.audit.deadline.Deadlines.to_dict), for the page's labels."""
+              deadline: dict[str, str] | None = None, duplicates: int = 0) -> dict[str, Any]:
+    """`deadline`: the pack's deadlines (checker.audit.deadline.Deadlines.to_dict), for the page's labels;
+    `duplicates`: how many reports repeat another one's whole body (重复提交)."""
     readable = [r for r in reports if r["status"] != "error"]
     by_status = Counter(r["status"] for r in reports)
     categories: Counter[str] = Counter()
@@ -60,5 +61,6 @@ def summarize(reports: Sequence[dict[str, Any]], cached: int, checked: int, seco
         "timeliness": {t: sum(1 for r in reports if r["timeliness"] == t) for t in TIMELINESS},
         "deadline": deadline or {"written": "04-01", "published": "04-01"},
         "copied_reports": sum(1 for r in readable if r["copied_share"] > 0),
+        "duplicate_reports": duplicates,
         "cached": cached, "checked": checked, "seconds": round(seconds, 2),
     }

@@ -23,7 +23,7 @@ TIMELINESS_ZH = {"on_time": "按时", "late": "逾期", "undated": "无成文日
 
 @click.command(epilog=EPILOG)
 @click.argument("folders", nargs=-1, required=True, type=click.Path(), metavar="FOLDER...")
-@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None, help="并行检查的进程数（默认：CPU 核数）。")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None, help="并行检查的进程数（默认：配置文件的 jobs，否则为 CPU 核数）。")
 @click.option("--timeout", type=click.FloatRange(0.1, 3600), default=60.0, show_default=True,
               help="单个文件最多检查多少秒；超时的文件停止检查，记为无法检查。")
 @click.option("--html", "html_path", type=click.Path(dir_okay=False), metavar="FILE",

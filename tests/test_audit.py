@@ -456,3 +456,33 @@ def test_the_same_file_given_twice_is_one_report_in_audit_and_check(tmp_path: Pa
     files = [f["path"] for f in json.loads(checked.stdout)["files"]]
     assert files == [str(a), str(root / "sub" / "b.txt")]        # first met, in order
     assert checked.exit_code == 0
+
+
+def test_the_configured_jobs_are_honoured_and_the_command_line_wins(tmp_path: Path, monkeypatch) -> None:
+    import checker.audit.pool as pool
+
+    started: list[int] = []
+    real = pool.Pool
+
+    class Counting(real):  # type: ignore[misc, valid-type]
+        def __init__(self, jobs: int, *args: object, **kw: object) -> None:
+            started.append(jobs)
+            super().__init__(jobs, *args, **kw)
+
+    monkeypatch.setattr(pool, "Pool", Counting)
+    root = tmp_path / "r"
+    write(root, "a.txt", report("清河县司法局"))
+    three = write(tmp_path, "three.yaml", "jobs: 3\n")
+    auto = write(tmp_path, "auto.yaml", "jobs: auto\n")
+
+    def run(config: Path, jobs: int | None = None) -> int:
+        audit([str(root)], AuditOptions(jobs=jobs, config=str(config), use_cache=False, cache_dir=str(tmp_path / "c")))
+        return started.pop()
+
+    assert run(three) == 3
+    assert run(three, jobs=1) == 1                                  # --jobs wins
+    assert run(auto) == (os.cpu_count() or 1)
+    out = CliRunner().invoke(main, ["audit", "--config", str(three), "--no-cache", "--quiet", str(root)])
+    assert out.exit_code == 0 and started.pop() == 3
+    out = CliRunner().invoke(main, ["audit", "--config", str(three), "--no-cache", "--quiet", "-j", "2", str(root)])
+    assert out.exit_code == 0 and started.pop() == 2

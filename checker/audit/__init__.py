@@ -25,7 +25,7 @@ Progress = Callable[[int, int, str], None]          # (files done, files in all,
 
 @dataclass(frozen=True, slots=True)
 class AuditOptions:
-    jobs: int | None = None             # worker processes; None: one per CPU
+    jobs: int | None = None             # worker processes; None: the configuration's jobs, else one per CPU
     timeout: float = 60.0               # seconds one file may take before it is stopped
     use_cache: bool = True
     cache_dir: str | None = None        # default $XDG_CACHE_HOME/fzlint or ~/.cache/fzlint
@@ -96,7 +96,8 @@ def audit(paths: Sequence[str], options: AuditOptions = AuditOptions()) -> dict[
         finished(i, row)
 
     if todo:
-        jobs = options.jobs or os.cpu_count() or 1
+        # --jobs, else the configuration's jobs (0 or auto: one per CPU), else one per CPU
+        jobs = options.jobs or settings.jobs or os.cpu_count() or 1
         options_for_files = CheckOptions(report_year=settings.report_year, settings=settings,
                                          limits=Limits() if settings.max_size is None else Limits(settings.max_size))
         Pool(jobs, options.timeout, setup.rules, options_for_files, titles).run(todo, checked_one)

@@ -79,12 +79,11 @@ def audit(folders: tuple[str, ...], jobs: int | None, timeout: float, html_path:
         except CheckerError as exc:
             click.echo(f"fzlint：{exc}", err=True)
             sys.exit(2)
-    if not _write_outputs(result, html_path, xlsx_path, csv_dir, json_path):
-        sys.exit(2)
     if json_path != "-":
-        _print(result, quiet)
+        _print(result, quiet)               # first: a file that cannot be written must not hide the result
+    written = _write_outputs(result, html_path, xlsx_path, csv_dir, json_path)
     s = result["summary"]
-    sys.exit(2 if s["unreadable"] else 1 if s["failed"] else 0)
+    sys.exit(2 if s["unreadable"] or not written else 1 if s["failed"] else 0)
 
 
 class _Progress:
@@ -127,7 +126,8 @@ class _Progress:
 
 def _write_outputs(result: dict[str, Any], html_path: str | None, xlsx_path: str | None, csv_dir: str | None,
                    json_path: str | None) -> bool:
-    """Every requested file, each written atomically; a failure is reported and the others still written."""
+    """Every requested file, each written atomically (missing folders created); a failure is reported in Chinese,
+    naming the file and the cause, and the others are still written."""
     ok = True
     jobs: list[tuple[str, Any]] = []
     if json_path:
@@ -140,14 +140,27 @@ def _write_outputs(result: dict[str, Any], html_path: str | None, xlsx_path: str
         jobs.append((csv_dir, lambda: _tables().write_csv(result, csv_dir)))
     for target, write in jobs:
         try:
+            if target != "-" and target != csv_dir:
+                os.makedirs(os.path.dirname(os.path.abspath(target)), exist_ok=True)
             write()
         except OSError as exc:
-            click.echo(f"fzlint：无法写入 {_shown(target)}（{exc.strerror or exc}）", err=True)
+            click.echo(f"fzlint：无法写入 {_shown(target)}（{_cause(exc)}）", err=True)
             ok = False
         except UnicodeError as exc:
             click.echo(f"fzlint：无法写入 {_shown(target)}（内容含有无法编码的字符：{exc}）", err=True)
             ok = False
     return ok
+
+
+def _cause(exc: OSError) -> str:
+    """Why a file could not be written, in Chinese (the system's own words only for the rare rest)."""
+    import errno
+
+    causes = {errno.EACCES: "没有写入权限", errno.EPERM: "没有写入权限", errno.EROFS: "所在文件系统是只读的",
+              errno.ENOSPC: "磁盘空间不足", getattr(errno, "EDQUOT", -1): "超出磁盘配额", errno.ENOENT: "所在文件夹不存在",
+              errno.ENOTDIR: "路径中有一段是文件而不是文件夹", errno.EEXIST: "路径中有一段是文件而不是文件夹",
+              errno.EISDIR: "同名的文件夹已存在", errno.ENAMETOOLONG: "文件名太长"}
+    return causes.get(exc.errno or 0) or f"系统错误：{exc.strerror or exc}"
 
 
 def _shown(path: str) -> str:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -80,13 +81,65 @@ def test_outputs_are_written_and_json_to_stdout(tmp_path: Path) -> None:
     assert json.loads(piped.stdout)["summary"]["cached"] == 8
 
 
-def test_an_output_that_cannot_be_written_is_reported_the_others_still_written(tmp_path: Path) -> None:
+def test_an_output_that_cannot_be_written_is_reported_after_the_summary_the_others_still_written(
+        tmp_path: Path) -> None:
     root = tmp_path / "r"
     write(root, "a.txt", report("清河县司法局"))
-    result = run(tmp_path, "--xlsx", str(tmp_path / "no" / "such" / "a.xlsx"), "--json", str(tmp_path / "a.json"),
-                 str(root))
-    assert result.exit_code == 2 and "无法写入" in result.stderr
+    blocker = write(tmp_path, "not-a-folder", "x")              # a file where a folder would have to be
+    target = blocker / "a.xlsx"
+    result = run(tmp_path, "--xlsx", str(target), "--json", str(tmp_path / "a.json"), str(root))
+    assert result.exit_code == 2
+    assert f"无法写入 {target}（路径中有一段是文件而不是文件夹）" in result.stderr
+    assert "共 1 份报告：通过 1" in result.stdout and "清河县司法局" in result.stdout      # the result is still shown
     assert json.loads((tmp_path / "a.json").read_text(encoding="utf-8"))["summary"]["passed"] == 1
+    assert blocker.read_text(encoding="utf-8") == "x"
+
+
+def test_a_read_only_output_says_why_in_chinese(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A folder the user may not write to (simulated: the tests may run as root, who may write anywhere)."""
+    import errno
+
+    import checker.cli_audit as cli_audit
+
+    class ReadOnly:
+        @staticmethod
+        def write_xlsx(result: object, path: str) -> None:
+            raise PermissionError(errno.EACCES, "Permission denied", path)
+
+    monkeypatch.setattr(cli_audit, "_tables", lambda: ReadOnly)
+    root = tmp_path / "r"
+    write(root, "a.txt", report("清河县司法局"))
+    result = run(tmp_path, "--quiet", "--xlsx", str(tmp_path / "a.xlsx"), str(root))
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"fzlint：无法写入 {tmp_path / 'a.xlsx'}（没有写入权限）"
+    assert "Permission denied" not in result.output and "共 1 份报告" in result.stdout
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root may write into a read-only folder")
+def test_a_read_only_folder_is_reported(tmp_path: Path) -> None:
+    root = tmp_path / "r"
+    write(root, "a.txt", report("清河县司法局"))
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o555)
+    try:
+        result = run(tmp_path, "--xlsx", str(locked / "a.xlsx"), str(root))
+    finally:
+        locked.chmod(0o755)
+    assert result.exit_code == 2 and "（没有写入权限）" in result.stderr and "共 1 份报告" in result.stdout
+
+
+def test_missing_output_folders_are_created(tmp_path: Path) -> None:
+    root = tmp_path / "r"
+    write(root, "a.txt", report("清河县司法局"))
+    out = tmp_path / "通报" / "2025"
+    result = run(tmp_path, "--quiet", "--xlsx", str(out / "x" / "a.xlsx"), "--html", str(out / "y" / "a.html"),
+                 "--json", str(out / "z" / "a.json"), "--csv", str(out / "csv"), str(root))
+    assert result.exit_code == 0, result.output
+    assert (out / "x" / "a.xlsx").read_bytes()[:2] == b"PK"
+    assert "<html" in (out / "y" / "a.html").read_text(encoding="utf-8")
+    assert json.loads((out / "z" / "a.json").read_text(encoding="utf-8"))["summary"]["passed"] == 1
+    assert (out / "csv" / "汇总.csv").exists()
 
 
 def test_html_page_is_written_when_the_page_module_is_there(tmp_path: Path) -> None:

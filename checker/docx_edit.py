@@ -14,7 +14,8 @@ here. Two operations edit the lxml tree in place:
   the edited text; edits applied last-to-first keep every earlier original offset valid as well.
 
 What cannot be edited exactly is refused with a ValueError saying why: a span on Word's automatic numbering
-(no run holds it), a replacement across paragraphs, or one inside a field's result (Word recomputes those).
+(no run holds it), a replacement across paragraphs, one inside a field's result (Word recomputes those), or one
+that would remove a tab or a manual line break (layout the text reads as "\t" or " ").
 python-docx and lxml are imported only by the caller (and by ``copy.deepcopy`` on their elements).
 """
 from __future__ import annotations
@@ -37,6 +38,8 @@ from .load.docx import (
 )
 
 T, RPR = _w("t"), _w("rPr")
+# Run children that are layout, read as a character: a fix never removes or replaces one.
+LAYOUT = {_w("br"): "手动换行符", _w("cr"): "手动换行符", _w("tab"): "制表符", _w("ptab"): "制表符"}
 FLD_CHAR, FLD_TYPE, FLD_SIMPLE = _w("fldChar"), _w("fldCharType"), _w("fldSimple")
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 # Run children that are characters of the text (one or more each); anything else in a run is zero-width.
@@ -195,10 +198,11 @@ class RunMap:
         Only the characters that differ are touched (``_pieces``): in "(一网通办)" → "（一网通办）" the two
         brackets are replaced and "一网通办" keeps its run, its formatting, a hyperlink or a comment around it. A
         replaced stretch takes the formatting of its first run (an insertion, of the run before it, or the run
-        after it at a paragraph's start). Tabs and breaks inside a replaced stretch are replaced too;
-        zero-width content (pictures, bookmarks, comment marks) stays. ValueError for a span on a list number,
-        across paragraphs, inside a field's result, or out of range; new text with a line break is refused too.
-        A refused replacement leaves the document as it was."""
+        after it at a paragraph's start); zero-width content (pictures, bookmarks, comment marks, page breaks)
+        stays. ValueError for a span on a list number, across paragraphs, inside a field's result, or out of
+        range; for a change that would remove or replace a tab or a manual line break (w:tab, w:br, w:cr: read as
+        "\t" or " ", but layout, not text); and for new text with a line break. A refused replacement leaves the
+        document as it was."""
         self._check_range(start, end)
         if any(c in new_text for c in "\n\r\x0b\x0c\u2028\u2029"):
             raise ValueError("替换文字不能含换行（段落不能在替换中拆分）")
@@ -273,6 +277,10 @@ class RunMap:
         held = [s for s in self._paragraph_segments(slot) if start <= s.start and s.end <= end and s.end > s.start]
         if any(s.field for s in held):
             raise ValueError(f"范围 [{start}, {end}) 在域（页码、目录等）的结果中，Word 会重新计算，不能替换")
+        layout = [LAYOUT[c.tag] for s in held for c in s.run if c.tag in LAYOUT and _child_len(c)]
+        if layout:
+            raise ValueError(f"要改动的文字含有 Word 的{layout[0]}（文本中读作空白），这是版式而不是多余的空格，"
+                             "不自动删改；如确需修改，请在 Word 中手工处理")
         self._overwrite([s.run for s in held], new_text)
 
     def _edit_in_place(self, slot: _Slot, start: int, end: int, new_text: str) -> bool:

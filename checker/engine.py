@@ -51,16 +51,36 @@ def fix_of(doc: Document, rule: Rule[Any], finding: Finding) -> dict[str, Any] |
 
     An edit covers only what changes (`trimmed_edit`): "，，" → "，" deletes the second mark, "2026年01月15日"
     → "2026年1月15日" deletes the "0"; the characters before and after stay as they are (in a .docx, in their
-    own runs, with their formatting and the comments anchored on them)."""
+    own runs, with their formatting and the comments anchored on them). A tab is layout, not a stray space: a
+    suggestion that drops one ("!\t" → "！") keeps it ("！\t", `keep_tabs`)."""
     if rule.fix != "replace" or finding.span is None or finding.args.get("certain") is False:
         return None
     occurrences = finding.args.get("occurrences") or ((finding.span, finding.suggestion),)
     edits = []
     for s, text in occurrences:
-        edit = trimmed_edit(s.start, doc.text[s.start:s.end], text) if text is not None else None
+        old = doc.text[s.start:s.end]
+        edit = trimmed_edit(s.start, old, keep_tabs(old, text)) if text is not None else None
         if edit is not None:
             edits.append({"start": edit[0], "end": edit[1], "text": edit[2]})
     return {"edits": edits} if edits else None
+
+
+def keep_tabs(old: str, new: str) -> str:
+    """``new`` with every tab of ``old`` it would drop put back, beside the characters that replace its neighbours."""
+    if "\t" not in old:
+        return new
+    import difflib
+
+    out = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        chunk, repl = old[i1:i2], new[j1:j2]
+        if tag == "equal" or "\t" not in chunk or "\t" in repl:
+            out.append(repl)
+            continue
+        pieces = chunk.split("\t")         # the replacement goes where the first non-tab characters were
+        first = next((k for k, piece in enumerate(pieces) if piece), 0)
+        out.append("\t".join(repl if k == first else "" for k in range(len(pieces))))
+    return "".join(out)
 
 
 def trimmed_edit(at: int, old: str, new: str) -> tuple[int, int, str] | None:

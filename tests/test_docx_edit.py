@@ -214,15 +214,42 @@ def test_insert_and_delete(built, tmp_path) -> None:
     document, runmap = open_map(built)
     text = runmap.text
     tab = text.index("\t附表")
-    runmap.replace(tab, tab + 1, "")                          # a w:tab deleted
+    with pytest.raises(ValueError, match="制表符"):
+        runmap.replace(tab, tab + 1, "")                      # a w:tab is layout: not deleted …
+    with pytest.raises(ValueError, match="制表符"):
+        runmap.replace(tab - 1, tab + 1, "。")                # … nor replaced with its neighbour
+    runmap.replace(tab - 1, tab + 1, "；\t")                  # a change beside it is made, the tab stays
+    assert runmap.text == text.replace("。\t附表", "；\t附表")
+    runmap.replace(tab + 1, tab + 1, "《")
+    runmap.replace(tab + 4, tab + 4, "》")
     heading = runmap.text.index("一、主要举措")
     runmap.replace(heading + 1, heading + 1, "、")              # an insertion takes the run before
     empty = runmap.text.index("\n\n") + 1                     # the empty paragraph gets a run of its own
     runmap.replace(empty, empty, "新段落")
-    expected = text.replace("\t附表", "附表").replace("一、主要", "一、、主要").replace("\n\n", "\n新段落\n", 1)
+    expected = text.replace("。\t附表", "；\t《附表》").replace("一、主要", "一、、主要").replace("\n\n", "\n新段落\n", 1)
     assert runmap.text == expected
     assert saved_text(document, tmp_path) == expected
-    assert not document.element.body.findall(".//" + qn("w:tab"))
+    assert len(document.element.body.findall(".//" + qn("w:tab"))) == 1
+
+
+@pytest.mark.parametrize("xml", ['<w:br/>', '<w:cr/>', '<w:br w:type="textWrapping"/>'])
+def test_a_manual_line_break_is_not_removed(tmp_path, xml: str) -> None:
+    """A soft line break reads as " ": "开展培训 。" looks like a space before "。", but the break is layout."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    d = docx.Document()
+    p = d.add_paragraph("开展培训")
+    p._p.append(parse_xml(f'<w:r {nsdecls("w")}>{xml}<w:t>。加强</w:t></w:r>'))
+    path = tmp_path / "br.docx"
+    d.save(str(path))
+    document, runmap = open_map(path)
+    assert runmap.text == "开展培训 。加强"
+    before = document.element.body.xml
+    for start, end, new in ((4, 5, ""), (4, 6, "。"), (3, 5, "训")):
+        with pytest.raises(ValueError, match="换行"):
+            runmap.replace(start, end, new)
+    assert document.element.body.xml == before and runmap.text == "开展培训 。加强"
 
 
 def test_refused_edits(built) -> None:

@@ -109,6 +109,19 @@ def test_fix_case(by_id, rule_id: str, before: str, after: str) -> None:
     assert not again.changed and not again.initial.diagnostics
 
 
+@pytest.mark.parametrize("rule_id,before,after", [
+    ("punctuation.half-width-comma", "全年开展培训,\t共12场。\n", "全年开展培训，\t共12场。\n"),
+    ("punctuation.half-width-colon", "现将有关情况报告如下: \t会议开始。\n", "现将有关情况报告如下：\t会议开始。\n"),
+    ("punctuation.half-width-exclamation", "让法治精神深入人心!\t加强建设。\n", "让法治精神深入人心！\t加强建设。\n"),
+])
+def test_a_fix_keeps_a_tab(by_id, rule_id: str, before: str, after: str) -> None:
+    """The match takes in the tab after the mark ("!\t"); the fix changes the mark and keeps the tab (layout)."""
+    outcome = _fix(by_id[rule_id], before)
+    (d,) = outcome.initial.diagnostics
+    assert all("\t" not in before[e["start"]:e["end"]] for e in d.fix["edits"])
+    assert outcome.data.decode("utf-8") == after and not outcome.result.diagnostics
+
+
 def test_a_collapsed_finding_fixes_every_occurrence(by_id) -> None:
     text = "一是学法,二是用法,三是守法。\n" * 10
     outcome = _fix(by_id["punctuation.half-width-comma"], text)

@@ -230,6 +230,36 @@ def test_docx_fix_changes_only_the_changed_characters(tmp_path: Path, rules) -> 
     assert_round_trip(outcome)
 
 
+def test_docx_fix_keeps_manual_line_breaks_and_tabs(tmp_path: Path, rules) -> None:
+    """A soft line break (w:br) reads as " ": the space-before-"。" fix would delete it, and is refused (said, not
+    made); a tab after a half-width comma stays while the comma becomes "，"."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls, qn
+
+    d = docx.Document()
+    lines = [ln for ln in FIXED.split("\n") if ln]
+    for line in lines[:3]:
+        d.add_paragraph(line)
+    p = d.add_paragraph("开展普法活动12场")
+    p._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:br/><w:t>。全年办结案件,</w:t><w:tab/><w:t>共513件。</w:t></w:r>'))
+    for line in lines[3:]:
+        d.add_paragraph(line)
+    path = tmp_path / "草稿.docx"
+    d.save(str(path))
+    assert "开展普法活动12场 。全年办结案件,\t共513件。" in load(path).text
+    outcome = fix_file(str(path), rules)
+    assert outcome.error is None, outcome.error
+    assert outcome.fixed == {"punctuation.half-width-comma": 1}
+    assert [(r.rule, r.text) for r in outcome.refused] == [("punctuation.space-around-mark", " 。")]
+    assert "换行" in outcome.refused[0].reason
+    fixed = tmp_path / "fixed.docx"
+    fixed.write_bytes(outcome.data)
+    assert "开展普法活动12场 。全年办结案件，\t共513件。" in load(fixed).text
+    body = docx.Document(str(fixed)).element.body
+    assert len(body.findall(".//" + qn("w:br"))) == 1 and len(body.findall(".//" + qn("w:tab"))) == 1
+
+
 def _numbered_docx(path: Path) -> None:
     """Level-1 headings numbered by Word as "一." (the wrong form: "一、"), the mark in no run."""
     import docx

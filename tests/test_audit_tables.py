@@ -123,6 +123,24 @@ def test_a_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
     assert "'=HYPERLINK" in text
 
 
+def test_every_csv_formula_start_is_neutralised(tmp_path: Path) -> None:
+    """CSV injection: a cell that begins with =, +, -, @, a tab or a carriage return is read as a formula by
+    Excel or LibreOffice; each gets an apostrophe first. Numbers and ordinary text are left as they are."""
+    starts = ["=1+1", "+1+1", "-1+1", "@SUM(A1)", "\t=1+1", "\r=1+1"]
+    fake = {"reports": [{"path": start, "format": "txt", "status": "pass", "error": None, "organ": start,
+                         "title": None, "year": 2025, "errors": 0, "warnings": 0, "infos": 0,
+                         "parts": dict.fromkeys(PART_IDS, "present"), "date": None, "date_iso": None,
+                         "published": None, "deadline": None, "timeliness": "unknown", "copied_share": 0.0,
+                         "diagnostics": []} for start in [*starts, "清河县司法局"]]}
+    write_csv(fake, tmp_path / "csv")
+    with (tmp_path / "csv" / "汇总.csv").open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.reader(f))[1:]
+    for row, start in zip(rows, [*starts, "清河县司法局"]):
+        expected = start if start == "清河县司法局" else "'" + start
+        assert (row[1], row[3]) == (expected, expected)
+        assert row[0].isdigit() and row[4] == "2025" and row[6] == "0"      # numbers untouched
+
+
 def test_json_file_is_the_whole_result(result: dict, tmp_path: Path) -> None:
     from click.testing import CliRunner
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model import MANDATED_PARTS, Severity
-from ..report.output import write_atomic
+from ..report.output import write_atomic, write_bytes_atomic
 from ..report.rich import CATEGORY_ZH
 
 STATUS_ZH = {"pass": "通过", "fail": "不通过", "error": "无法读取"}
@@ -93,9 +93,13 @@ def write_csv(result: dict[str, Any], directory: str | Path) -> list[Path]:
     return written
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")     # what makes Excel (or LibreOffice) read a CSV cell as a formula
+
+
 def _csv_safe(value: Any) -> Any:
-    """A text cell that Excel would read as a formula is prefixed with an apostrophe."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "@") and len(value) > 1:
+    """A text cell that a spreadsheet could read as a formula (CSV injection: =, +, -, @, a tab or a carriage
+    return first) is prefixed with an apostrophe, so it is shown as the text it is. Numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
     return value
 
@@ -137,8 +141,7 @@ def write_xlsx(result: dict[str, Any], path: str | Path) -> None:
             ws.append(cells)
     buf = io.BytesIO()
     wb.save(buf)
-    # write_atomic takes text: latin-1 maps each byte to one character and back, so the bytes pass unchanged
-    write_atomic(path, buf.getvalue().decode("latin-1"), encoding="latin-1")
+    write_bytes_atomic(path, buf.getvalue())
 
 
 def _xlsx_value(value: Any) -> Any:

@@ -64,7 +64,8 @@ def main() -> None:
 @click.option("--organ", metavar="NAME", help="本单位名称：标题和署名须是它（多个机关用空格分隔）。")
 @click.option("--statistics", is_flag=True, help="统计每条规则运行和发现问题的次数。")
 @click.option("--annotate", is_flag=True,
-              help="把每个问题作为 Word 批注写入副本“原名.fzlint.docx”（放在原文件旁，原文件不变；.txt、.html 也生成 .docx）。")
+              help="把每个问题作为 Word 批注写入副本“原名.fzlint.docx”（放在原文件旁，原文件不变；.txt、.html 也生成 .docx，"
+                   "与同名 .docx 一起检查时写作“原名.txt.fzlint.docx”）。")
 @click.option("--annotate-to", type=click.Path(dir_okay=False), metavar="PATH",
               help="批注副本写到这个 .docx 文件（只检查一个文件时可用；隐含 --annotate）。")
 @click.option("--max-size", metavar="SIZE",

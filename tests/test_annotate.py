@@ -430,6 +430,26 @@ def test_cli_annotate_to_and_several_files(tmp_path) -> None:
     assert "跳过" in named.stderr and not list(tmp_path.rglob("*.fzlint.fzlint.docx"))
 
 
+def test_cli_annotate_a_docx_and_a_txt_of_the_same_name(tmp_path) -> None:
+    """报告.docx and 报告.txt checked together would both get 报告.fzlint.docx: the .docx keeps that name, the .txt
+    copy is 报告.txt.fzlint.docx; each holds its own file's comments."""
+    docx_in, txt_in = tmp_path / "报告.docx", tmp_path / "报告.txt"
+    docx_in.write_bytes((EXAMPLES / "draft-flawed.docx").read_bytes())
+    txt_in.write_bytes(FLAWED.read_bytes())
+    result = cli("check", str(docx_in), str(txt_in), "--annotate", "--format", "concise")
+    assert result.exit_code == 1
+    from_docx, from_txt = tmp_path / "报告.fzlint.docx", tmp_path / "报告.txt.fzlint.docx"
+    assert f"已写入批注副本 {from_docx}" in result.stderr and f"已写入批注副本 {from_txt}" in result.stderr
+    lines = result.stdout.splitlines()
+    assert len(raw_comments(from_docx)) == sum(1 for ln in lines if ln.startswith(str(docx_in)))
+    assert len(raw_comments(from_txt)) == sum(1 for ln in lines if ln.startswith(str(txt_in)))
+    assert load(from_docx).text == load(docx_in).text and load(from_txt).text == load(txt_in).text
+    again = cli("check", str(tmp_path), "--annotate")          # a folder: the same two names, the copies skipped
+    assert again.exit_code == 1 and f"已写入批注副本 {from_txt}" in again.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["报告.docx", "报告.fzlint.docx", "报告.txt",
+                                                          "报告.txt.fzlint.docx"]
+
+
 def test_cli_annotate_usage_errors(tmp_path) -> None:
     a = tmp_path / "甲.txt"
     a.write_bytes(FLAWED.read_bytes())

@@ -2,7 +2,8 @@
 
 A .docx is copied with its formatting, tables and comments as they are, the runs split only where a finding
 starts or ends inside one; a .txt or .html report becomes a .docx built from its text (annotate.from_text).
-The copy is written atomically beside the original as ``报告.fzlint.docx`` (or where ``--annotate-to`` says);
+The copy is written atomically beside the original as ``报告.fzlint.docx`` (报告.txt.fzlint.docx for a .txt or .html
+checked with a 报告.docx beside it; or where ``--annotate-to`` says);
 the original is only read. python-docx is imported here only when a copy is made.
 """
 from __future__ import annotations
@@ -24,6 +25,22 @@ def annotated_path(path: str | Path) -> Path:
     """Where ``--annotate`` puts the copy of ``path``: 报告.docx → 报告.fzlint.docx (also for .txt, .html)."""
     p = Path(path)
     return p.with_name(p.stem + SUFFIX)
+
+
+def annotated_paths(paths: Sequence[str]) -> dict[str, Path]:
+    """Where ``--annotate`` puts the copy of each of ``paths``, checked in one call: ``annotated_path``, unless
+    another of them would take the same name (报告.docx and 报告.txt both → 报告.fzlint.docx): then the .docx keeps
+    it and the others keep their extension in the name (报告.txt.fzlint.docx, 报告.html.fzlint.docx)."""
+    plain = {p: annotated_path(p) for p in paths}
+    sources: dict[str, set[str]] = {}
+    for p, target in plain.items():
+        sources.setdefault(os.path.abspath(target), set()).add(os.path.abspath(p))
+    out = {}
+    for p, target in plain.items():
+        if len(sources[os.path.abspath(target)]) > 1 and Path(p).suffix.lower() != ".docx":
+            target = Path(p).with_name(Path(p).name + SUFFIX)
+        out[p] = target
+    return out
 
 
 def annotate(doc_path: str | Path, result: FileResult, out_path: str | Path) -> int:
@@ -112,15 +129,20 @@ def annotate_all(results: Sequence[FileResult], annotate_to: str | None, stderr:
 
     A file that could not be checked gets no copy (its error is reported with the results); nor does a copy
     fzlint wrote before (``*.fzlint.docx``, met when a folder is checked again), unless ``--annotate-to``
-    names where it goes."""
+    names where it goes. Two inputs that would get the same copy (报告.docx and 报告.txt) get two
+    (``annotated_paths``)."""
     ok = True
+    def own(result: FileResult) -> bool:
+        return annotate_to is None and result.path.lower().endswith(SUFFIX)
+
+    targets = annotated_paths([r.path for r in results if not own(r)])
     for result in results:
         if result.error is not None:
             continue
-        if annotate_to is None and result.path.lower().endswith(SUFFIX):
+        if own(result):
             stderr.write(f"fzlint：跳过 {result.path}：这是 fzlint 写的批注副本\n")
             continue
-        target = Path(annotate_to) if annotate_to is not None else annotated_path(result.path)
+        target = Path(annotate_to) if annotate_to is not None else targets[result.path]
         try:
             count = annotate(result.path, result, target)
         except CheckerError as exc:
@@ -131,4 +153,5 @@ def annotate_all(results: Sequence[FileResult], annotate_to: str | None, stderr:
     return ok
 
 
-__all__ = ["SUFFIX", "annotate", "annotate_all", "annotated_path", "usage_problem", "write_bytes_atomic"]
+__all__ = ["SUFFIX", "annotate", "annotate_all", "annotated_path", "annotated_paths", "usage_problem",
+           "write_bytes_atomic"]

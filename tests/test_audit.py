@@ -268,6 +268,9 @@ def test_a_hanging_file_is_stopped_and_a_crash_is_survived(tmp_path: Path) -> No
     assert "超时（超过 2 秒）" in str(rows[0]["error"])
     assert "意外退出" in str(rows[5]["error"]) and "3" in str(rows[5]["error"])
     assert all(rows[i]["error"] is None for i in rows if i not in (0, 5))
+    # a timeout and a dead worker say so themselves (the cache leaves them out), whatever their wording
+    assert rows[0]["transient"] is True and rows[5]["transient"] is True
+    assert not any(rows[i].get("transient") for i in rows if i not in (0, 5))
     assert rows[len(tasks) - 1]["organ"] == "青山县人民政府"      # once.txt: its worker died, the retry worked
     assert (root / "once.died").exists()
     assert pool.workers == []                           # all stopped
@@ -288,6 +291,7 @@ def test_a_file_past_the_timeout_becomes_an_error_row_end_to_end(tmp_path: Path)
     # a timeout is not cached: the next audit tries the file again
     again = audit([str(root)], options(tmp_path, cache_dir=str(tmp_path / "c"), timeout=0.5))
     assert again["summary"]["checked"] == 1 and again["summary"]["cached"] == 1
+    assert "transient" not in again["reports"][0]                     # not part of the result's contract
 
 
 def test_files_and_folders_given_together_are_named_from_their_common_folder(tmp_path: Path) -> None:
@@ -486,3 +490,13 @@ def test_the_configured_jobs_are_honoured_and_the_command_line_wins(tmp_path: Pa
     assert out.exit_code == 0 and started.pop() == 3
     out = CliRunner().invoke(main, ["audit", "--config", str(three), "--no-cache", "--quiet", "-j", "2", str(root)])
     assert out.exit_code == 0 and started.pop() == 2
+
+
+def test_a_lasting_error_is_cached_a_transient_one_is_not(tmp_path: Path) -> None:
+    root = tmp_path / "r"
+    write(root, "a.txt", report("清河县司法局"))
+    write(root, "empty.txt", "")                                  # empty stays empty while its content does
+    first = audit([str(root)], options(tmp_path))
+    assert by_path(first)["empty.txt"]["status"] == "error"
+    second = audit([str(root)], options(tmp_path))
+    assert (second["summary"]["cached"], second["summary"]["checked"]) == (2, 0)

@@ -91,7 +91,7 @@ def audit(paths: Sequence[str], options: AuditOptions = AuditOptions()) -> dict[
             todo.append((i, path))
 
     def checked_one(i: int, row: dict[str, Any]) -> None:
-        if not row.get("error") or _lasting(row):
+        if not row.get("transient"):          # a timeout or a dead worker: checked afresh next time
             cache.put(keys[i], row)
         finished(i, row)
 
@@ -141,13 +141,6 @@ KEYS = ("path", "format", "status", "error", "organ", "title", "year", "errors",
 def _public(report: dict[str, Any]) -> dict[str, Any]:
     """The contract's keys, in the contract's order (the worker-only fingerprints left out)."""
     return {k: report[k] for k in KEYS}
-
-
-def _lasting(row: dict[str, Any]) -> bool:
-    """An unreadable file stays unreadable while its content does (empty, corrupt, binary): cache that;
-    a timeout or a crashed worker may not happen again, so those are checked afresh next time."""
-    error = row.get("error") or ""
-    return not error.startswith(("检查超时", "检查进程意外退出", "无法读取文件"))
 
 
 def _requested_packs(refs: Sequence[str], loaded: Sequence[Any]) -> list[str]:

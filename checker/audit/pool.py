@@ -100,7 +100,8 @@ class Pool:
                 for w in [w for w in self.workers if w.task is not None and now >= w.deadline]:
                     assert w.task is not None
                     index, path = w.task
-                    on_row(index, error_row(path, f"检查超时（超过 {self.timeout:g} 秒），已停止检查此文件"))
+                    on_row(index, error_row(path, f"检查超时（超过 {self.timeout:g} 秒），已停止检查此文件",
+                                                    transient=True))
                     self._replace(w, kill=True)
         finally:
             for w in self.workers:
@@ -129,7 +130,7 @@ class Pool:
                 self.retried.add(index)
                 self.pending.appendleft((index, path))
             else:
-                on_row(index, error_row(path, f"检查进程意外退出（退出码 {code}），此文件未能检查"))
+                on_row(index, error_row(path, f"检查进程意外退出（退出码 {code}），此文件未能检查", transient=True))
             return
         w.task = None
         on_row(index, row)

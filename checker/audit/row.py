@@ -42,12 +42,15 @@ def displayable(text: str) -> str:
     return raw.decode("utf-8", "replace")
 
 
-def error_row(path: str, message: str) -> dict[str, Any]:
+def error_row(path: str, message: str, transient: bool = False) -> dict[str, Any]:
+    """`transient`: the error may not happen again with the same content (a timeout, a worker that died, a read
+    that failed), so the row must not be cached; an unreadable content (empty, corrupt, binary) is lasting."""
     return {"format": format_of(path), "error": message, "organ": None, "title": None, "year": None,
             "errors": 0, "warnings": 0, "infos": 0, "parts": {p.value: None for p in MANDATED_PARTS},
             "date": None, "date_iso": None, "published": None, "deadline": None,
             "published_deadline": None, "timeliness": "unknown",
-            "diagnostics": [], "paragraphs": [], "body_chars": 0, "body_hash": None}
+            "diagnostics": [], "paragraphs": [], "body_chars": 0, "body_hash": None,
+            "transient": transient}
 
 
 def check_row(path: str, rules: Sequence[Rule[Any]], options: CheckOptions, titles: dict[str, str]) -> dict[str, Any]:
@@ -59,7 +62,7 @@ def check_row(path: str, rules: Sequence[Rule[Any]], options: CheckOptions, titl
     except CheckerError as exc:
         return error_row(path, exc.message)
     except OSError as exc:
-        return error_row(path, f"无法读取文件（{exc.strerror or exc}）")
+        return error_row(path, f"无法读取文件（{exc.strerror or exc}）", transient=True)
     try:
         result = check_document(doc, rules, options)
         return build_row(doc, result, titles, deadlines(rules))

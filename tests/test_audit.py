@@ -49,7 +49,7 @@ def test_summary_agrees_with_fzlint_check(tmp_path: Path) -> None:
         assert r["year"] == f["report_year"]
         for part in MANDATED_PARTS:
             named = {d["rule"] for d in diags if d["category"] == "structure" and d["part"] == part.value
-                     and d["severity"] != "info"}
+                     and (d["severity"] != "info" or d["rule"] == "structure.part-missing")}
             expected = ("missing" if "structure.part-missing" in named else "incomplete" if named else "present")
             assert r["parts"][part.value] == expected, (path, part)
         sev.update(counts)
@@ -317,7 +317,7 @@ def test_a_configured_organ_is_not_applied_to_every_organ_audited(tmp_path: Path
     assert not any(d["rule"] == "signature.configured-organ" for r in result["reports"] for d in r["diagnostics"])
 
 
-def test_an_info_on_the_order_of_the_parts_does_not_make_a_part_incomplete() -> None:
+def test_parts_an_info_on_order_is_not_incomplete_a_demoted_missing_part_is_missing() -> None:
     from checker.audit.row import parts_of
     from checker.model import Category, Diagnostic, Part, Severity
 
@@ -330,6 +330,9 @@ def test_an_info_on_the_order_of_the_parts_does_not_make_a_part_incomplete() -> 
     missing = structure("structure.part-missing", Severity.ERROR, Part("next_year"))
     assert parts_of([order, causes, missing]) == {"measures": "present", "shortcomings": "incomplete",
                                                   "first_responsible": "present", "next_year": "missing"}
+    # a pack may demote structure.part-missing to info: the part is missing all the same
+    demoted = structure("structure.part-missing", Severity.INFO, Part("first_responsible"))
+    assert parts_of([order, demoted])["first_responsible"] == "missing"
 
 
 def test_a_date_on_the_deadline_is_late_in_the_row_the_page_and_the_chart_as_in_fzlint_check(tmp_path: Path) -> None:
@@ -500,3 +503,16 @@ def test_a_lasting_error_is_cached_a_transient_one_is_not(tmp_path: Path) -> Non
     assert by_path(first)["empty.txt"]["status"] == "error"
     second = audit([str(root)], options(tmp_path))
     assert (second["summary"]["cached"], second["summary"]["checked"]) == (2, 0)
+
+
+def test_a_missing_part_demoted_to_info_by_the_configuration_is_still_missing(tmp_path: Path) -> None:
+    root = tmp_path / "r"
+    text = report("清河县财政局", 2025)
+    start = text.index("三、2025年党政主要负责人")
+    write(root, "missing.txt", text[:start] + text[text.index("四、2026年"):].replace("四、", "三、", 1))
+    config = write(tmp_path, "fzlint.yaml", "severity:\n  structure.part-missing: info\n")
+    result = audit([str(root)], AuditOptions(jobs=1, config=str(config), cache_dir=str(tmp_path / "c")))
+    row = result["reports"][0]
+    assert any(d["rule"] == "structure.part-missing" and d["severity"] == "info" for d in row["diagnostics"])
+    assert row["parts"]["first_responsible"] == "missing"
+    assert result["summary"]["parts"]["first_responsible"]["missing"] == 1

@@ -27,6 +27,9 @@ from ..runner import CheckOptions, check_document
 from .copies import fingerprints
 from .deadline import Deadlines, deadlines, late
 
+PART_MISSING = "structure.part-missing"
+
+
 def format_of(path: str) -> str | None:
     suffix = Path(path).suffix.lower()
     return {".txt": "txt", ".docx": "docx", ".html": "html", ".htm": "html"}.get(suffix)
@@ -147,15 +150,16 @@ def timeliness(year: int | None, date: dt.date | None, published: str | None, de
 
 
 def parts_of(diagnostics: Sequence[Diagnostic]) -> dict[str, str]:
-    """missing: structure.part-missing names the part; incomplete: another structure warning or error names it
-    (an info such as the customary order of the parts says nothing about a part's content)."""
+    """missing: structure.part-missing names the part, at whatever severity (a pack that demotes it to info
+    still finds the part missing); incomplete: another structure warning or error names it (an info such as the
+    customary order of the parts says nothing about a part's content)."""
     out = {p.value: "present" for p in MANDATED_PARTS}
     for d in diagnostics:
-        if str(d.category) != "structure" or d.part is None or d.part.value not in out or d.severity < Severity.WARNING:
+        if str(d.category) != "structure" or d.part is None or d.part.value not in out:
             continue
-        if d.rule == "structure.part-missing":
+        if d.rule == PART_MISSING:
             out[d.part.value] = "missing"
-        elif out[d.part.value] == "present":
+        elif out[d.part.value] == "present" and d.severity >= Severity.WARNING:
             out[d.part.value] = "incomplete"
     return out
 

@@ -8,6 +8,7 @@ a file that could not be read, fixed or written (the other files are still fixed
 """
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -44,7 +45,7 @@ EPILOG = ("退出码：0 修复后没有达到 --fail-on 的问题；1 还有需
 def fix(paths: tuple[str, ...], show_diff: bool, no_backup: bool, fail_on: str | None, config: str | None,
         isolated: bool, packs: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...],
         exclude: tuple[str, ...], report_year: int | None, max_size: str | None) -> None:
-    """自动修复确定无疑的问题（.txt、.docx；可以是文件夹）。
+    """自动修复确定无疑的问题（.txt、.docx；可以是文件夹，其中的网页文件跳过）。
 
     只修复规则包中声明可以自动修复（fix: replace）的问题：重复的标点、夹在汉字间的半角标点、
     中文标点旁的空格、年份起止的短横线、只有一种读法的成文日期、标题序号的写法。
@@ -65,7 +66,7 @@ def fix(paths: tuple[str, ...], show_diff: bool, no_backup: bool, fail_on: str |
 
 def run_fix(req: Any, show_diff: bool, backup: bool, stdout: TextIO, stderr: TextIO, cwd: Path) -> int:
     """Fix every file of the request; returns the exit code."""
-    from .fix import fix_file
+    from .fix import HTML_SUFFIXES, fix_file
     from .gate import rules_for, settings_for
     from .model import Severity
     from .runner import CheckOptions, expand
@@ -87,6 +88,7 @@ def run_fix(req: Any, show_diff: bool, backup: bool, stdout: TextIO, stderr: Tex
 
         options = dataclasses.replace(options, limits=Limits(max_size))
     entries = expand(req.paths, (lambda p: excluded(p, settings)) if settings.exclude else None)
+    named = {os.path.abspath(p) for p in req.paths}
     fail_on = settings.fail_on or "error"
     threshold = None if fail_on == "never" else Severity.parse(fail_on)
     failed = left = pending = False
@@ -96,6 +98,9 @@ def run_fix(req: Any, show_diff: bool, backup: bool, stdout: TextIO, stderr: Tex
             stderr.write(f"fzlint：{path}：{error}\n")
             failed = True
             continue
+        if path.lower().endswith(HTML_SUFFIXES) and os.path.abspath(path) not in named:
+            out.write(f"{path}：跳过：网页文件（.html）不自动修复，请修复生成它的源文档（.docx 或 .txt）\n")
+            continue                # met in a folder: not an error (named on the command line, it is one)
         outcome = fix_file(path, rules, options)
         if outcome.error is None and outcome.changed and not show_diff:
             outcome = _write(outcome, backup, out)

@@ -173,6 +173,26 @@ def test_a_folder_is_walked(tmp_path: Path) -> None:
     assert all((folder / n).read_text(encoding="utf-8") == CLEAN for n in ("甲.txt", "乙.txt"))
 
 
+def test_a_web_page_in_a_folder_is_skipped_with_a_note(tmp_path: Path) -> None:
+    """fix only edits .txt and .docx: a page met while walking a folder is skipped (said, exit code unaffected);
+    the same page named on the command line is refused (exit 2), as before."""
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "甲.txt").write_text(DRAFT, encoding="utf-8")
+    page = folder / "乙.html"
+    page.write_text("<html><body><p>开展普法活动12场，，覆盖群众。</p></body></html>", encoding="utf-8")
+    before = _sha(page)
+    result = _run("--no-backup", str(folder))
+    assert result.exit_code == 0, result.output
+    assert f"{page}：跳过：网页文件（.html）不自动修复" in result.stdout and not result.stderr
+    assert (folder / "甲.txt").read_text(encoding="utf-8") == CLEAN
+    assert _sha(page) == before and sorted(p.name for p in folder.iterdir()) == ["乙.html", "甲.txt"]
+    diff = _run("--diff", str(folder))                          # with --diff the note stays off the patch
+    assert "跳过" in diff.stderr and "跳过" not in diff.stdout
+    named = _run("--no-backup", str(page))
+    assert named.exit_code == 2 and "网页文件（.html）不能自动修复" in named.stderr and _sha(page) == before
+
+
 def test_docx_diff_shows_extracted_text(tmp_path: Path) -> None:
     import docx
 

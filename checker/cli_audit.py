@@ -16,9 +16,7 @@ from .load.limits import DEFAULT_MAX_SIZE, format_size
 
 FAIL_ON = ("error", "warning", "info", "never")
 EPILOG = "退出码：0 全部通过；1 有报告未通过；2 用法错误、配置或规则包错误，或有文件无法读取（其他报告照常检查）。"
-STATUS_ZH = {"pass": "通过", "fail": "不通过", "error": "无法读取"}
 DEFAULT_SIZE = format_size(DEFAULT_MAX_SIZE).replace(" ", "")         # "10MB"
-TIMELINESS_ZH = {"on_time": "按时", "late": "逾期", "undated": "无成文日期", "unknown": "—"}
 
 
 @click.command(epilog=EPILOG)
@@ -207,6 +205,7 @@ def _print(result: dict[str, Any], quiet: bool) -> None:
 def _table(result: dict[str, Any]) -> Any:
     from rich.table import Table
 
+    from .audit.summary import STATUS_ZH, TIMELINESS_ZH
     from .model import Part
 
     s = result["summary"]

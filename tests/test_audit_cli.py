@@ -191,3 +191,17 @@ def test_max_size_help_states_the_real_default(tmp_path: Path) -> None:
 
     help_text = " ".join(run(tmp_path, "--help").stdout.split())
     assert f"默认 {DEFAULT_MAX_SIZE // MB}MB" in help_text and "默认 20MB" not in help_text
+
+
+def test_the_terminal_the_tables_and_the_page_use_the_same_words(tmp_path: Path) -> None:
+    from checker.audit.summary import STATUS_ZH, TIMELINESS_ZH
+
+    root = tmp_path / "r"
+    write(root, "undated.txt", report("清河县教育局", 2025, date=""))
+    out = tmp_path / "out"
+    result = run(tmp_path, "--csv", str(out / "csv"), "--html", str(out / "a.html"), str(root))
+    summary = (out / "csv" / "汇总.csv").read_text(encoding="utf-8-sig")
+    page = (out / "a.html").read_text(encoding="utf-8")
+    for words in (STATUS_ZH["pass"], TIMELINESS_ZH["undated"]):
+        assert words in result.stdout and words in summary and words in page
+    assert "未署日期" not in page

@@ -127,7 +127,7 @@ def test_parts_matrix_has_a_symbol_and_a_word_for_each_value(result: dict[str, A
 
 def test_timeliness_column_and_late_list(result: dict[str, Any], page_html: str) -> None:
     doc = _tree(page_html)
-    words = {"on_time": "按时", "late": "逾期", "undated": "未署日期", "unknown": "未知"}
+    words = {"on_time": "按时", "late": "逾期", "undated": "无成文日期", "unknown": "无法判断"}
     for body, r in zip(q(doc, "tbody.report"), result["reports"]):
         assert words[r["timeliness"]] in _text(q(body, "td.timeliness span.tl")[0])
     listed = _text(doc.get_element_by_id("timeliness"))
@@ -210,7 +210,7 @@ def test_an_empty_audit_renders(result: dict[str, Any]) -> None:
     doc = _tree(render(empty))
     assert not q(doc, "tbody.report")
     assert "没有发现报告之间雷同的长段落" in _text(doc.get_element_by_id("copies"))
-    assert "没有逾期或未署日期的报告" in _text(doc.get_element_by_id("timeliness"))
+    assert "没有逾期或无成文日期的报告" in _text(doc.get_element_by_id("timeliness"))
 
 
 def test_a_real_audit_of_seeds_and_examples(tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ from ..model import PART_SHORT, Part
 from .copies import COMMON_MIN
 from .deadline import label as deadline_label
 from .deadline import late
+from .summary import STATUS_ZH, TIMELINESS_ZH
 from .svg import Bar, Mark, bar_chart, stacked_bar, timeline
 
 ASSETS = Path(__file__).parent / "assets"
@@ -27,10 +28,11 @@ PART_LABEL = {p: PART_SHORT[Part(p)] for p in PARTS}
 CATEGORIES = {"structure": "结构", "signature": "署名", "date": "日期", "figures": "数字", "numbering": "序号",
               "punctuation": "标点", "wording": "用语"}
 SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
-STATUS = {"pass": ("✓", "通过"), "fail": ("✗", "不通过"), "error": ("⚠", "无法读取")}
+STATUS = {k: (symbol, STATUS_ZH[k]) for k, symbol in (("pass", "✓"), ("fail", "✗"), ("error", "⚠"))}
 STATUS_RANK = {"error": 0, "fail": 1, "pass": 2}
 PART_VALUE = {"present": ("✓", "有"), "incomplete": ("△", "不完整"), "missing": ("✗", "缺")}
-TIMELINESS = {"on_time": ("✓", "按时"), "late": ("✗", "逾期"), "undated": ("?", "未署日期"), "unknown": ("—", "未知")}
+TIMELINESS = {k: (symbol, TIMELINESS_ZH[k])
+              for k, symbol in (("on_time", "✓"), ("late", "✗"), ("undated", "?"), ("unknown", "—"))}
 TIMELINESS_RANK = {"late": 0, "undated": 1, "unknown": 2, "on_time": 3}
 COPY_KIND = {"cross_organ": "不同机关之间雷同", "previous_year": "与本机关上年报告相同",
              "duplicate": "重复提交（全文相同）"}
@@ -177,16 +179,19 @@ def _reports_table(reports: Sequence[Mapping[str, Any]]) -> str:
     return (f'<section id="reports-section"><h2>报告列表</h2>'
             '<div class="controls"><label>筛选 <input type="search" id="filter-text" placeholder="机关、文件名、规则编号…"'
             ' autocomplete="off"></label>'
-            '<label>结论 <select id="filter-status"><option value="">全部</option><option value="fail">✗ 不通过</option>'
-            '<option value="pass">✓ 通过</option><option value="error">⚠ 无法读取</option></select></label>'
-            '<label>时效 <select id="filter-timeliness"><option value="">全部</option><option value="late">✗ 逾期</option>'
-            '<option value="undated">? 未署日期</option><option value="on_time">✓ 按时</option>'
-            '<option value="unknown">— 未知</option></select></label>'
+            f'<label>结论 <select id="filter-status"><option value="">全部</option>{_options(STATUS, ("fail", "pass", "error"))}'
+            '</select></label>'
+            f'<label>时效 <select id="filter-timeliness"><option value="">全部</option>'
+            f'{_options(TIMELINESS, ("late", "undated", "on_time", "unknown"))}</select></label>'
             '<button type="button" id="expand-all">全部展开</button><button type="button" id="collapse-all">全部收起</button>'
             f'<span id="filter-count" class="muted">共 {len(reports)} 份</span>'
             '<span class="muted">点击表头排序，点击一行查看问题</span></div>'
             f'<div class="scroll"><table class="reports" id="reports"><thead><tr><th scope="col"></th>{head}</tr></thead>'
             f'{bodies}</table></div></section>')
+
+
+def _options(words: Mapping[str, tuple[str, str]], order: Sequence[str]) -> str:
+    return "".join(f'<option value="{k}">{words[k][0]} {e(words[k][1])}</option>' for k in order)
 
 
 def _report_body(i: int, r: Mapping[str, Any]) -> str:
@@ -303,7 +308,8 @@ def _matrix(reports: Sequence[Mapping[str, Any]], s: Mapping[str, Any]) -> str:
 def _timeliness(reports: Sequence[Mapping[str, Any]], s: Mapping[str, Any]) -> str:
     t = s.get("timeliness") or {}
     bars = [Bar(f"{TIMELINESS[k][0]} {TIMELINESS[k][1]}", int(t.get(k, 0)), k) for k in TIMELINESS]
-    chart = bar_chart(bars, "公开时效：按时、逾期、未署日期、未知的份数", width=360, label_width=84)
+    chart = bar_chart(bars, "公开时效：" + "、".join(TIMELINESS_ZH[k] for k in TIMELINESS) + "的份数",
+                      width=360, label_width=84)
     marks = []
     for r in reports:
         if not r.get("deadline"):
@@ -324,11 +330,11 @@ def _timeliness(reports: Sequence[Mapping[str, Any]], s: Mapping[str, Any]) -> s
         f'<td><span class="tl {e(r.get("timeliness"))}">{" ".join(TIMELINESS[str(r.get("timeliness"))])}</span></td>'
         f'<td>{_dates(r)}</td></tr>' for r in flagged)
     table = (f'<table><thead><tr><th>报告</th><th>时效</th><th>日期</th></tr></thead><tbody>{rows}</tbody></table>'
-             if rows else '<p class="muted">没有逾期或未署日期的报告。</p>')
+             if rows else '<p class="muted">没有逾期或无成文日期的报告。</p>')
     return (f'<section id="timeliness"><h2>公开时效（{e(when)}之前）</h2>'
             f'<div class="grid2"><div>{chart}</div><div>{strip}<p class="legend">红色区域为截止日当天及以后（逾期）；'
             '超出范围的日期画在两端，悬停可见实际日期。</p></div></div>'
-            f'<h3>逾期或未署成文日期的报告</h3><div class="scroll">{table}</div></section>')
+            f'<h3>逾期或无成文日期的报告</h3><div class="scroll">{table}</div></section>')
 
 
 def _place(place: Mapping[str, Any], shares: Mapping[str, float]) -> str:

@@ -11,6 +11,9 @@ TOP_RULES = 15
 STATUS_ORDER = {"error": 0, "fail": 1, "pass": 2}
 PART_STATES = ("present", "incomplete", "missing")
 TIMELINESS = ("on_time", "late", "undated", "unknown")
+# the words every output (terminal table, Excel / CSV, HTML page) uses for a status and a timeliness
+STATUS_ZH = {"pass": "通过", "fail": "不通过", "error": "无法读取"}
+TIMELINESS_ZH = {"on_time": "按时", "late": "逾期", "undated": "无成文日期", "unknown": "无法判断"}
 
 
 def status(row: dict[str, Any], fail_on: str) -> str:

@@ -14,9 +14,8 @@ from typing import Any
 from ..model import MANDATED_PARTS, Severity
 from ..report.output import write_atomic, write_bytes_atomic
 from ..report.rich import CATEGORY_ZH
+from .summary import STATUS_ZH, TIMELINESS_ZH
 
-STATUS_ZH = {"pass": "通过", "fail": "不通过", "error": "无法读取"}
-TIMELINESS_ZH = {"on_time": "按时", "late": "逾期", "undated": "无成文日期", "unknown": "无法判断"}
 PART_ZH = {"present": "有", "incomplete": "不完整", "missing": "缺"}
 FORMAT_ZH = {"txt": "文本", "docx": "Word", "html": "网页"}
 SHEETS = ("汇总", "问题清单", "结构")

@@ -3,6 +3,7 @@ round-trips every encoding and line end it claims to read."""
 from __future__ import annotations
 
 import codecs
+import re
 import tempfile
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from checker.packs import resolve
 from checker.runner import check_file, check_text
 
 RULES = resolve(["default"])[1]
+PLACEHOLDERS = {r.id: set(re.findall(r"\{(\w+)", r.message)) for r in RULES}
 PIECES = st.sampled_from([
     "某县人民政府关于2025年度法治政府建设情况的报告", "一、", "二、", "（一）", "(二)", "1.", "（1）", "一主要举措和成效",
     "主要举措和成效", "存在的不足和原因", "第一责任人", "2026年工作安排", "原因", "某县人民政府", "2026115",
@@ -55,8 +57,12 @@ RAW_TEXTS = st.lists(st.tuples(LINES, LINE_ENDS), min_size=1, max_size=25).map(
 
 def assert_positions(result, text: str) -> None:
     for d in result.diagnostics:
+        assert d.message.strip() and not any(f"{{{name}}}" in d.message for name in PLACEHOLDERS.get(d.rule, ())), d
         if d.span is None:
-            assert d.line is None and d.column is None
+            # a document-level finding: nothing in the text to point at, quote, replace or fix
+            assert (d.line, d.column, d.text, d.suggestion, d.fix) == (None, None, None, None, None), d
+            if d.rule == "structure.part-missing":
+                assert d.part is not None                # it names the part that is missing
             continue
         assert 0 <= d.span.start <= d.span.end <= len(text)
         assert text[d.span.start:d.span.end] == d.text

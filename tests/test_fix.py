@@ -140,6 +140,27 @@ def test_collapsed_heading_marks_fix_every_heading(by_id) -> None:
     assert all(f"{n}.标题{n}" in outcome.data.decode("utf-8") for n in range(1, 6))
 
 
+@pytest.mark.parametrize("text,fixed", [
+    ("依法行政(含乡镇(街道))工作。\n", None),                    # nested: the inner pair alone would be half a fix
+    ("依法行政（含乡镇(街道)）工作。\n", None),
+    ("依法行政(含乡镇(街道)、村(社区))工作。\n", None),
+    ("按f(x)的值计算。\n", None),                               # a formula beside Chinese text
+    ("按g(x, y)的值计算。\n", None),
+    ("在各村(社区)设立，按f(x)的值计算。\n", "在各村（社区）设立，按f(x)的值计算。\n"),   # one of two
+    ("国内生产总值(GDP)增长5%。\n", "国内生产总值（GDP）增长5%。\n"),
+])
+def test_half_width_brackets_fixed_only_where_certain(by_id, text: str, fixed: str | None) -> None:
+    """Brackets inside brackets and f(x) are still reported, with the full-width form as the suggestion, but not
+    fixed (fix_unless); the other occurrences of the same finding are."""
+    outcome = _fix(by_id["punctuation.half-width-paren"], text)
+    (d,) = outcome.initial.diagnostics
+    assert d.suggestion and d.suggestion.startswith("（")
+    if fixed is None:
+        assert d.fix is None and not outcome.changed and outcome.fixed == {}
+    else:
+        assert outcome.data.decode("utf-8") == fixed and outcome.fixed == {"punctuation.half-width-paren": 1}
+
+
 def test_an_ambiguous_date_is_not_fixed(by_id) -> None:
     text = REPORT.format(addressee="", date="2026115")        # 1月15日 or 11月5日?
     outcome = _fix(by_id["date.malformed"], text)

@@ -53,6 +53,7 @@ def test_catastrophic_pattern_is_reported_not_hung() -> None:
     ({"pattern": "([)"}, "pattern"),
     ({"pattern": "a*"}, "pattern"),
     ({"pattern": "a", "unless": ["("]}, "unless"),
+    ({"pattern": "a", "fix_unless": ["("]}, "fix_unless"),
     ({"pattern": "a", "suggest": "\\3"}, "suggest"),
     ({"pattern": "a", "part": "intro"}, "part"),
 ])

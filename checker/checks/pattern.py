@@ -61,9 +61,11 @@ class Params:
     collapse: int = 0                   # more hits than this in a file: one finding at the first, with {count}
     correct: str | None = None          # the right form: when hits outnumber it, the slip is document-wide
                                         # and reported once, however few; else each hit is reported
+    fix_unless: tuple[str, ...] = ()    # a hit one of these covers is reported, but its fix is not certain
     timeout: float = 0.5                # seconds per paragraph before the rule is given up for the file
     compiled: Any = field(default=None, compare=False, repr=False)
     exceptions: tuple[Any, ...] = field(default=(), compare=False, repr=False)
+    unsure: tuple[Any, ...] = field(default=(), compare=False, repr=False)
     correct_re: Any = field(default=None, compare=False, repr=False)
     SCHEMA: ClassVar[dict[str, Any]] = {
         "properties": {
@@ -77,6 +79,8 @@ class Params:
             "correct": {"type": "string", "minLength": 1,
                         "description": "正确写法的正则：命中数（≥2）多于正确写法时视为全文性问题，只报一次"},
             "timeout": {"type": "number", "exclusiveMinimum": 0, "maximum": 10},
+            "fix_unless": {"type": "array", "items": {"type": "string", "minLength": 1},
+                           "description": "命中处被其中任一表达式的匹配覆盖时照常报告，但不自动修复（改法不确定）"},
         },
         "required": ["pattern"]}
 
@@ -85,6 +89,8 @@ class Params:
         object.__setattr__(self, "compiled", compile_user_regex(self.pattern, "pattern"))
         object.__setattr__(self, "unless", tuple(self.unless))
         object.__setattr__(self, "exceptions", tuple(compile_user_regex(u, "unless") for u in self.unless))
+        object.__setattr__(self, "fix_unless", tuple(self.fix_unless))
+        object.__setattr__(self, "unsure", tuple(compile_user_regex(u, "fix_unless") for u in self.fix_unless))
         if self.correct is not None:
             object.__setattr__(self, "correct_re", compile_user_regex(self.correct, "correct"))
         if self.part is not None:
@@ -108,7 +114,7 @@ def _covered(exceptions: tuple[Any, ...], text: str, span: Span, start: int, end
 
 def check(doc: Document, outline: Outline, rule: Rule[Params]) -> Iterator[Finding]:
     p = rule.params
-    hits: list[tuple[Span, dict[str, Any], str | None]] = []
+    hits: list[tuple[Span, dict[str, Any], str | None, bool]] = []
     for span in candidates(p.compiled, p.pattern, doc.text, paragraph_spans(doc, outline, p.part), p.timeout):
         for m in p.compiled.finditer(doc.text, span.start, span.end, timeout=p.timeout):
             if m.start() == m.end():
@@ -118,14 +124,16 @@ def check(doc: Document, outline: Outline, rule: Rule[Params]) -> Iterator[Findi
             args = {k: v for k, v in m.groupdict().items() if v is not None}
             args["match"] = m.group()
             suggestion = m.expand(p.suggest) if p.suggest is not None else None
-            hits.append((Span(m.start(), m.end()), args, suggestion))
+            sure = not (p.unsure and _covered(p.unsure, doc.text, span, m.start(), m.end(), p.timeout))
+            hits.append((Span(m.start(), m.end()), args, suggestion, sure))
     if _systematic(doc, outline, p, len(hits)):
-        span, args, suggestion = hits[0]
-        yield Finding(span, {**args, "count": len(hits), "occurrences": tuple((s, sug) for s, _, sug in hits)},
-                      suggestion)
+        span, args, suggestion, _ = hits[0]
+        # every occurrence is fixed with the finding, but one `fix_unless` covers: it has no edit (None)
+        occurrences = tuple((s, sug if sure else None) for s, _, sug, sure in hits)
+        yield Finding(span, {**args, "count": len(hits), "occurrences": occurrences}, suggestion)
         return
-    for span, args, suggestion in hits:
-        yield Finding(span, {**args, "count": 1}, suggestion)
+    for span, args, suggestion, sure in hits:
+        yield Finding(span, {**args, "count": 1} if sure else {**args, "count": 1, "certain": False}, suggestion)
 
 
 def _systematic(doc: Document, outline: Outline, p: Params, hits: int) -> bool:

@@ -12,11 +12,9 @@ from typing import Any
 import click
 
 from .errors import CheckerError
-from .load.limits import DEFAULT_MAX_SIZE, format_size
 
 FAIL_ON = ("error", "warning", "info", "never")
 EPILOG = "退出码：0 全部通过；1 有报告未通过；2 用法错误、配置或规则包错误，或有文件无法读取（其他报告照常检查）。"
-DEFAULT_SIZE = format_size(DEFAULT_MAX_SIZE).replace(" ", "")         # "10MB"
 
 
 @click.command(epilog=EPILOG)
@@ -44,7 +42,7 @@ DEFAULT_SIZE = format_size(DEFAULT_MAX_SIZE).replace(" ", "")         # "10MB"
 @click.option("--report-year", type=click.IntRange(2000, 2100), default=None,
               help="报告年度（默认从每份报告的标题和成文日期推断）。")
 @click.option("--max-size", metavar="SIZE",
-              help=f"单个文件的大小上限（默认 {DEFAULT_SIZE}，或配置文件的 max-size；如 50MB，0 表示不限）；"
+              help="单个文件的大小上限（默认 10MB，或配置文件的 max-size；如 50MB，0 表示不限）；"
                    "超过的文件不读取，记为无法检查。")
 @click.option("--quiet", "-q", is_flag=True, help="不显示进度条和逐份报告的表格，只打印合计。")
 def audit(folders: tuple[str, ...], jobs: int | None, timeout: float, html_path: str | None,

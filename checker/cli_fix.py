@@ -17,7 +17,6 @@ from typing import Any, TextIO
 import click
 
 from .errors import CheckerError
-from .load.limits import DEFAULT_MAX_SIZE, format_size
 
 FAIL_ON = ("error", "warning", "info", "never")
 EPILOG = ("退出码：0 修复后没有达到 --fail-on 的问题；1 还有需要人工处理的问题（--diff 时：还有可以修复的问题）；"
@@ -42,7 +41,7 @@ EPILOG = ("退出码：0 修复后没有达到 --fail-on 的问题；1 还有需
 @click.option("--report-year", type=click.IntRange(2000, 2100), default=None,
               help="报告年度（默认从标题和成文日期推断）。")
 @click.option("--max-size", metavar="SIZE",
-              help=f"单个输入文件的大小上限（默认 {format_size(DEFAULT_MAX_SIZE)}，如 50MB；0 表示不限），与 fzlint check 相同。")
+              help="单个输入文件的大小上限（默认 10MB，如 50MB；0 表示不限），与 fzlint check 相同。")
 def fix(paths: tuple[str, ...], show_diff: bool, no_backup: bool, fail_on: str | None, config: str | None,
         isolated: bool, packs: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...],
         exclude: tuple[str, ...], report_year: int | None, max_size: str | None) -> None:

@@ -185,12 +185,6 @@ def test_a_file_name_that_is_not_utf8_is_shown_and_every_output_written(tmp_path
     assert os.path.exists(name)                      # the input is untouched
 
 
-def test_max_size_help_states_the_real_default(tmp_path: Path) -> None:
-    from checker.load.limits import DEFAULT_MAX_SIZE, MB
-
-    help_text = " ".join(run(tmp_path, "--help").stdout.split())
-    assert f"默认 {DEFAULT_MAX_SIZE // MB}MB" in help_text and "默认 20MB" not in help_text
-
 
 def test_the_terminal_the_tables_and_the_page_use_the_same_words(tmp_path: Path) -> None:
     from checker.audit.summary import STATUS_ZH, TIMELINESS_ZH

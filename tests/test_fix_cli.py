@@ -231,12 +231,6 @@ def test_max_size_is_honoured_like_check(draft: Path) -> None:
     assert draft.read_text(encoding="utf-8") == CLEAN
 
 
-def test_max_size_help_gives_the_real_default() -> None:
-    from checker.load.limits import DEFAULT_MAX_SIZE, MB
-
-    help_text = " ".join(CliRunner().invoke(main, ["fix", "--help"]).output.split())
-    assert f"默认 {DEFAULT_MAX_SIZE // MB} MB" in help_text and "20MB" not in help_text
-
 
 def test_the_diff_applies_with_patch(tmp_path: Path) -> None:
     import shutil

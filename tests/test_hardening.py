@@ -843,3 +843,13 @@ def test_nothing_is_written_but_the_outputs_asked_for(tmp_path) -> None:
     failed = fzlint("reports", "--output", "没有的文件夹/结果.txt")
     assert failed.returncode == 2 and "无法写入输出文件" in failed.stderr
     assert _tree(work) == before
+
+
+@pytest.mark.parametrize("command", [["check"], ["audit"], ["fix"]])
+def test_max_size_help_states_the_real_default(command: list[str]) -> None:
+    """The help is plain text (building it from the constant would import the loaders into `--help`), so this
+    holds the three commands to the default that checker.load.limits really applies."""
+    from checker.load.limits import DEFAULT_MAX_SIZE
+
+    help_text = " ".join(CliRunner().invoke(main, [*command, "--help"]).output.split())
+    assert f"默认 {DEFAULT_MAX_SIZE // MB}MB" in help_text

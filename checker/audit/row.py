@@ -31,8 +31,10 @@ PART_MISSING = "structure.part-missing"
 
 
 def format_of(path: str) -> str | None:
-    suffix = Path(path).suffix.lower()
-    return {".txt": "txt", ".docx": "docx", ".html": "html", ".htm": "html"}.get(suffix)
+    """The loader a file goes to (txt, docx, html), by its suffix; None for a suffix fzlint does not read."""
+    from ..load import LOADERS
+
+    return LOADERS.get(Path(path).suffix.lower())
 
 
 def displayable(text: str) -> str:

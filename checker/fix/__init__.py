@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import CheckerError, InputError
+from ..load import LOADERS
 from ..model import Document, FileResult, Rule
 from ..runner import CheckOptions, check_document
 from .docx import DocxSource
@@ -25,7 +26,7 @@ from .plan import Edit, drop_suppressed, plan
 from .txt import TxtSource
 
 MAX_PASSES = 5
-HTML_SUFFIXES = (".html", ".htm")
+HTML_SUFFIXES = tuple(suffix for suffix, loader in LOADERS.items() if loader == "html")
 
 
 @dataclass(frozen=True, slots=True)

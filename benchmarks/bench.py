@@ -191,22 +191,19 @@ def scaling(runs: int, rules: list[Any]) -> list[Row]:
 
     seed = SEEDS[2] if len(SEEDS) > 2 else SEEDS[0]
     base = seed.read_text(encoding="utf-8")
-    rows = []
-    for k in (1, 10, 100):
-        text = repeat_body(base, k)
-        check_text(text, rules)
-        med, best, cpu = timed(lambda text=text: check_text(text, rules), runs if k < 100 else max(3, runs // 3))
-        found = len(check_text(text, rules).diagnostics)
-        rows.append(Row("scaling", f"{seed.name[:3]} body ×{k} ({len(text):,} 字符, {found} findings)", med, best,
-                        f"{med / len(text) * 1000:.2f} ms/千字", cpu))
     draft = (ROOT / "examples" / "draft-flawed.txt").read_text(encoding="utf-8")
-    for k in (1, 10, 100):      # headings and sections repeated too: the part-scoped rules see k× the sections
-        text = repeat_sections(draft, k)
-        check_text(text, rules)
-        med, best, cpu = timed(lambda text=text: check_text(text, rules), runs if k < 100 else max(3, runs // 3))
-        found = len(check_text(text, rules).diagnostics)
-        rows.append(Row("scaling", f"draft sections ×{k} ({len(text):,} 字符, {found} findings)", med, best,
-                        f"{med / len(text) * 1000:.2f} ms/千字", cpu))
+    series = ((f"{seed.name[:3]} body", lambda k: repeat_body(base, k)),
+              # headings and sections repeated too: the part-scoped rules see k× the sections
+              ("draft sections", lambda k: repeat_sections(draft, k)))
+    rows = []
+    for label, grow in series:
+        for k in (1, 10, 100):
+            text = grow(k)
+            check_text(text, rules)
+            med, best, cpu = timed(lambda text=text: check_text(text, rules), runs if k < 100 else max(3, runs // 3))
+            found = len(check_text(text, rules).diagnostics)
+            rows.append(Row("scaling", f"{label} ×{k} ({len(text):,} 字符, {found} findings)", med, best,
+                            f"{med / len(text) * 1000:.2f} ms/千字", cpu))
     return rows
 
 

@@ -94,14 +94,18 @@ def document_from_text(text: str, path: str, encoding: str | None, fmt: str = "t
 
 
 def load(path: Path) -> Document:
-    data = read_regular(path)
+    return document_from_bytes(read_regular(path), str(path))
+
+
+def document_from_bytes(data: bytes, path: str) -> Document:
+    """A text file's bytes (already read, within the size limit) as a Document; ``path`` names it in messages."""
     if not data.strip():
-        raise InputError("文件是空的", str(path))
+        raise InputError("文件是空的", path)
     kind = sniff(data)
     if kind is not None:
-        raise InputError(f"这是{' ' if kind[0].isascii() else ''}{kind}，不是文本文件；{SAVE_AS}", str(path))
-    text, encoding = decode(data, str(path))
+        raise InputError(f"这是{' ' if kind[0].isascii() else ''}{kind}，不是文本文件；{SAVE_AS}", path)
+    text, encoding = decode(data, path)
     problem = _controls(text)
     if problem:
-        raise InputError(problem, str(path))
-    return document_from_text(text, str(path), encoding)
+        raise InputError(problem, path)
+    return document_from_text(text, path, encoding)

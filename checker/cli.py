@@ -238,3 +238,7 @@ main.add_command(_fix_command, "fix")
 from .cli_audit import audit as _audit_command  # noqa: E402 - `fzlint audit` lives in its own module
 
 main.add_command(_audit_command, "audit")
+
+from .serve.command import serve as _serve_command  # noqa: E402 - `fzlint serve` lives in checker/serve/
+
+main.add_command(_serve_command, "serve")

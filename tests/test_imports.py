@@ -1,4 +1,5 @@
-"""Startup stays light: --help and a .txt check import neither python-docx, lxml nor jieba."""
+"""Startup stays light: --help and a .txt check import neither python-docx, lxml nor jieba, nor the `serve` extra
+(Starlette, uvicorn, python-multipart)."""
 from __future__ import annotations
 
 import subprocess
@@ -13,7 +14,7 @@ try:
     main({args!r}, standalone_mode=True)
 except SystemExit:
     pass
-heavy = sorted(m for m in ("docx", "lxml", "jieba") if m in sys.modules)
+heavy = sorted(m for m in ("docx", "lxml", "jieba", "starlette", "uvicorn", "python_multipart") if m in sys.modules)
 sys.stderr.write("HEAVY=" + ",".join(heavy) + "\\n")
 """
 

@@ -174,3 +174,26 @@ def test_worker_count() -> None:
 
     cpus = os.cpu_count() or 1
     assert worker_count(None) == max(1, min(cpus, 4)) and worker_count(3) == 3 and worker_count(0) == cpus
+
+
+def test_a_worker_grown_too_large_is_replaced_and_the_pool_goes_on(ctx: Context) -> None:
+    import asyncio
+
+    from checker.serve.pool import WorkerPool
+
+    pool = WorkerPool(1, 60, ctx, retire_rss=1)            # every worker is "too large" after its first task
+    pool.start()
+    try:
+        first = pool.pids()
+
+        async def two() -> list[Any]:
+            replies = [await pool.run(Task("check", "a.txt", TXT))]
+            replies.append(await pool.run(Task("check", "b.txt", TXT)))
+            return replies
+
+        replies = asyncio.run(two())
+        assert [r.status for r in replies] == [200, 200]
+        assert [json.loads(r.body)["files"][0]["path"] for r in replies] == ["a.txt", "b.txt"]
+        assert pool.restarts >= 1 and pool.pids() != first
+    finally:
+        pool.close()

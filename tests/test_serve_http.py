@@ -355,3 +355,25 @@ def test_a_port_in_use_is_said_in_chinese(tmp_path: Path) -> None:
                                "--port", str(port)], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert proc.returncode == 2 and "无法在 127.0.0.1" in proc.stderr and "--port" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_an_upload_that_trickles_in_is_cut_off(small: Server) -> None:
+    """A client sending its body slower than the time limit holds no place for long: 408, and the server goes on."""
+    import http.client
+    import time
+    from urllib.parse import urlsplit
+
+    where = urlsplit(small.url)
+    conn = http.client.HTTPConnection(where.hostname or "127.0.0.1", where.port, timeout=60)
+
+    def trickle() -> Iterator[bytes]:
+        for _ in range(30):
+            yield b"x" * 10
+            time.sleep(0.1)
+
+    conn.request("POST", "/api/check?name=a.txt", body=trickle(), encode_chunked=True,
+                 headers={"Content-Type": "application/octet-stream"})
+    response = conn.getresponse()
+    assert response.status == 408 and "上传超时" in json.loads(response.read())["error"]
+    conn.close()
+    assert post_file(small.url, "check", "a.txt", TXT).status == 200

@@ -17,6 +17,7 @@ error is a Chinese message.
 """
 from __future__ import annotations
 
+import asyncio
 import hmac
 from dataclasses import dataclass
 from html import escape
@@ -53,6 +54,7 @@ class Service:
     token: str | None = None
     loopback: bool = True          # bound to a loopback address: only loopback Host names are answered
     max_pending: int = 32          # uploads being received or checked at once; more are refused (503)
+    upload_timeout: float = 60.0   # seconds an upload may take to arrive (a client trickling bytes holds a place)
     config: str | None = None
 
 
@@ -93,9 +95,12 @@ def build_app(service: Service, pool: Any) -> Any:
             pending[0] += 1
             try:
                 try:
-                    upload = await read_upload(request, service.file_limit, service.max_size)
+                    upload = await asyncio.wait_for(read_upload(request, service.file_limit, service.max_size),
+                                                    service.upload_timeout)
                 except BadUpload as exc:
                     return error(exc.message, exc.status)
+                except asyncio.TimeoutError:
+                    return error(f"上传超时：{service.upload_timeout:g} 秒内没有收完文件，请检查网络后重试", 408)
                 reply = await pool.run(Task(op, upload.name, upload.data))
             finally:
                 pending[0] -= 1

@@ -10,12 +10,15 @@ Workers are started from a fork server preloaded with the checker (as ``fzlint a
 server runs threads, and forking a threaded process can leave the child holding a lock nobody releases. They
 get the rules once, at start, and check a short text then, so that the first upload does not wait for jieba.
 The blocking pipe calls run in a thread of the pool's own (one per worker); the event loop only awaits them. A
-request whose client went away still lets its worker finish before the worker takes the next one.
+request whose client went away still lets its worker finish before the worker takes the next one. A worker whose
+memory grew past ``RETIRE_RSS`` on a large upload says so with its reply and exits; it is replaced before its
+slot serves again, so the pool's memory does not stay at its high-water mark.
 """
 from __future__ import annotations
 
 import asyncio
 import multiprocessing as mp
+import os
 import signal
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -24,10 +27,11 @@ from typing import Any
 
 from .work import Context, Reply, Task, handle
 
+RETIRE_RSS = 768 * 1024 * 1024        # a worker grown past this after a task (a huge .docx) is replaced
 WARM_TEXT = "某县人民政府关于2025年度法治政府建设情况的报告\n一、主要举措和成效\n学习贯彻习近平法治思想。\n"
 
 
-def _serve(conn: Connection, ctx: Context) -> None:
+def _serve(conn: Connection, ctx: Context, retire_rss: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)      # Ctrl-C is the server's to handle
     handle(Task("check", "warm.txt", WARM_TEXT.encode("utf-8")), ctx)
     conn.send("ready")
@@ -38,20 +42,34 @@ def _serve(conn: Connection, ctx: Context) -> None:
             return
         if task is None:
             return
-        conn.send(handle(task, ctx))
+        reply = handle(task, ctx)
+        retire = _rss() > retire_rss
+        conn.send((reply, retire))
+        if retire:                      # Python keeps the memory a large upload took: start afresh instead
+            return
+
+
+def _rss() -> int:
+    """This process's resident memory now, in bytes (0 where /proc is not there)."""
+    try:
+        with open("/proc/self/statm") as f:
+            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
 
 
 @dataclass(slots=True, eq=False)
 class _Slot:
     process: Any
     conn: Connection
-    served: int = 0
     dead: bool = False
 
 
 class WorkerPool:
-    def __init__(self, jobs: int, timeout: float, ctx: Context, wait: float | None = None) -> None:
+    def __init__(self, jobs: int, timeout: float, ctx: Context, wait: float | None = None,
+                 retire_rss: int = RETIRE_RSS) -> None:
         self.jobs = max(1, jobs)
+        self.retire_rss = retire_rss
         self.timeout = timeout
         self.wait = timeout if wait is None else wait
         self.ctx = ctx
@@ -122,19 +140,21 @@ class WorkerPool:
             return Reply.error(f"{task.name}：处理超时（超过 {self.timeout:g} 秒），已停止；文件可能过大或结构异常",
                                504)
         try:
-            reply: Reply = slot.conn.recv()
+            reply, retire = slot.conn.recv()
         except (EOFError, OSError):
             slot.process.join(1)
             code = slot.process.exitcode
             self._kill(slot)
             return Reply.error(f"{task.name}：检查进程意外退出（退出码 {code}），此文件未能处理；"
                                "可能是内存不足，请稍后再试或把文件报告给 fzlint 维护者", 500)
-        slot.served += 1
+        if retire:
+            slot.process.join(5)
+            self._kill(slot)                    # replaced before it serves again
         return reply
 
     def _spawn(self) -> _Slot:
         parent, child = self.mp.Pipe(duplex=True)
-        process = self.mp.Process(target=_serve, args=(child, self.ctx), daemon=True, name="fzlint-serve")
+        process = self.mp.Process(target=_serve, args=(child, self.ctx, self.retire_rss), daemon=True, name="fzlint-serve")
         process.start()
         child.close()
         return _Slot(process, parent)
@@ -156,7 +176,7 @@ class WorkerPool:
         if kill and not slot.dead:
             self._stop(slot, kill=True)
         fresh = self._spawn()
-        slot.process, slot.conn, slot.served = fresh.process, fresh.conn, 0
+        slot.process, slot.conn = fresh.process, fresh.conn
         self.restarts += 1
         try:
             self._ready(slot)

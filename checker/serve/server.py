@@ -131,7 +131,7 @@ def _serve(opts: ServeOptions, setup: Any, pool: Any, sock: socket.socket, stdou
     limits = setup.options.limits
     service = Service(version=setup.info.version, packs=setup.packs, max_size=limits.max_size,
                       file_limit=limits.docx_file, token=opts.token, loopback=loopback,
-                      max_pending=max(16, 4 * setup.jobs), config=setup.config)
+                      max_pending=max(16, 4 * setup.jobs), upload_timeout=opts.timeout, config=setup.config)
     url = url_of(sock, opts.host)
     _announce(opts, setup, url, loopback, stdout, stderr)
     config = uvicorn.Config(build_app(service, pool), log_level="warning", access_log=False, server_header=False,

@@ -223,3 +223,18 @@ def test_the_page_without_a_token_hides_the_field(page: Any) -> None:
     csp = page.evaluate("() => fetch('/').then(r => r.headers.get('content-security-policy'))")
     assert "script-src 'self'" in csp and "default-src 'none'" in csp
 
+
+
+def test_markup_in_a_report_stays_text(page: Any) -> None:
+    """Report text is untrusted (a saved web page, a pasted draft): it is shown as text, never run."""
+    lines = (EXAMPLES / "draft-flawed.txt").read_text(encoding="utf-8").split("\n")
+    lines[4] += '<img src=x onerror="window.__fzlintXss = 1"><script>window.__fzlintXss = 2</script>'
+    evil = "\n".join(lines)
+    page.click("#tab-paste")
+    page.fill("#paste", evil)
+    page.click("#paste-check")
+    page.wait_for_selector("#result:not([hidden])", timeout=60_000)
+    assert page.evaluate("typeof window.__fzlintXss") == "undefined"
+    assert page.locator("#doc img, #doc script, #findings img, #findings script").count() == 0
+    assert "<script>window.__fzlintXss = 2</script>" in page.text_content("#doc")
+    assert "学些" in page.locator("#doc mark").all_text_contents()

@@ -6,8 +6,9 @@ killed and replaced, and the request gets a Chinese message saying so; a worker 
 at most ``jobs`` uploads are checked at once, none for longer than the limit, and a bad file costs one worker
 process, never the server.
 
-Workers are started from a fork server preloaded with the checker (as ``fzlint audit`` starts its own): the
-server runs threads, and forking a threaded process can leave the child holding a lock nobody releases. They
+Workers are started from a fork server preloaded with the checker (as ``fzlint audit`` starts its own; spawned
+where there is no fork server, on Windows): the server runs threads, and forking a threaded process can leave the
+child holding a lock nobody releases. They
 get the rules once, at start, and check a short text then, so that the first upload does not wait for jieba.
 The blocking pipe calls run in a thread of the pool's own (one per worker); the event loop only awaits them. A
 request whose client went away still lets its worker finish before the worker takes the next one. A worker whose
@@ -73,8 +74,12 @@ class WorkerPool:
         self.timeout = timeout
         self.wait = timeout if wait is None else wait
         self.ctx = ctx
-        self.mp = mp.get_context("forkserver")
-        self.mp.set_forkserver_preload(["checker.serve.pool"])
+        self.mp: Any
+        if "forkserver" in mp.get_all_start_methods():
+            self.mp = mp.get_context("forkserver")
+            self.mp.set_forkserver_preload(["checker.serve.pool"])
+        else:                                   # Windows: a fresh interpreter per worker
+            self.mp = mp.get_context("spawn")
         self.slots: list[_Slot] = []
         self.idle: asyncio.Queue[_Slot] | None = None
         self.threads = ThreadPoolExecutor(max_workers=self.jobs, thread_name_prefix="fzlint-serve")
@@ -154,7 +159,8 @@ class WorkerPool:
 
     def _spawn(self) -> _Slot:
         parent, child = self.mp.Pipe(duplex=True)
-        process = self.mp.Process(target=_serve, args=(child, self.ctx, self.retire_rss), daemon=True, name="fzlint-serve")
+        process = self.mp.Process(target=_serve, args=(child, self.ctx, self.retire_rss), daemon=True,
+                                  name="fzlint-serve")
         process.start()
         child.close()
         return _Slot(process, parent)

@@ -10,7 +10,7 @@ own way passes ``help=``; the others take the wording here.
     def mycommand(paths: tuple[str, ...], **flags: Any) -> None:
         session = open_session(Flags(**flags), Path.cwd())
 
-Only click and the configuration's values are imported here: `fzlint --help` loads this module.
+Only click (and the fail-on levels) are imported here: `fzlint --help` loads this module.
 """
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from typing import Any, Callable
 
 import click
 
-from ..config.values import FAIL_ON
+from ..config import FAIL_ON
 from .chinese import VERSION_OPTION, Command, Group
 
 Decorator = Callable[[Any], Any]

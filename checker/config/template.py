@@ -9,7 +9,8 @@ from typing import Any
 from ..errors import ConfigError
 from ..files import write_atomic
 from .discovery import CONFIG_NAMES, PYPROJECT, has_fzlint_table
-from .values import FAIL_ON, LEVELS, SELECTOR_PATTERN
+from . import FAIL_ON
+from .values import LEVELS, SELECTOR_PATTERN
 
 INIT_NAME = "fzlint.yaml"
 SCHEMA_PATH = Path(__file__).parent.parent / "schema" / "config.schema.json"

@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ..errors import ConfigError
+from . import FAIL_ON
 
 KEYS = ("packs", "select", "ignore", "per-file-ignores", "exclude", "severity", "fail-on", "report-year",
         "organ", "accept", "reject", "jobs", "max-size")
 LEVELS = ("error", "warning", "info")
-FAIL_ON = ("error", "warning", "info", "never")     # --fail-on / fail-on: a severity, or never
 WORDLIST_SUFFIXES = (".txt", ".dic", ".lst", ".list", ".words")
 PAIR_SEPARATORS = ("→", "->", "=")
 SELECTOR_PATTERN = r"^[a-z][a-z0-9-]*(\.[a-z0-9-]*)*$"

@@ -59,8 +59,9 @@ def expected_answers(paths: list[Path]) -> dict[Path, tuple[int, dict[str, Any]]
     from checker.report.json import document
     from checker.runner import check_file
     from checker.serve.setup import prepare
+    from checker.session import Flags
 
-    setup = prepare(None, True, (), None, None, ROOT)
+    setup = prepare(Flags(isolated=True), ROOT)
     out = {}
     for p in paths:
         result = check_file(str(p), list(setup.rules), setup.options)

@@ -15,6 +15,7 @@ from helpers import EXAMPLES
 from checker.serve.upload import clean_name
 from checker.serve.view import hunks
 from checker.serve.work import Context, Task, handle, load_upload
+from checker.session import Flags
 
 DOCX = (EXAMPLES / "draft-flawed.docx").read_bytes()
 TXT = (EXAMPLES / "draft-flawed.txt").read_bytes()
@@ -24,7 +25,7 @@ TXT = (EXAMPLES / "draft-flawed.txt").read_bytes()
 def ctx() -> Context:
     from checker.serve.setup import prepare
 
-    setup = prepare(None, True, (), None, None, Path.cwd())
+    setup = prepare(Flags(isolated=True), Path.cwd())
     return Context(setup.rules, setup.options, setup.info)
 
 
@@ -137,7 +138,7 @@ def test_a_non_loopback_address_prints_a_warning(ctx: Context) -> None:
 
     assert is_loopback("127.0.0.1") and is_loopback("localhost") and is_loopback("::1") and is_loopback("[::1]")
     assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.5") and not is_loopback("fzlint.intranet")
-    setup = prepare(None, True, (), None, 2, Path.cwd())
+    setup = prepare(Flags(isolated=True, jobs=2), Path.cwd())
     for token, advice in ((None, "--token"), ("qh-2025-fzb7", "已设置访问口令")):
         out, err = io.StringIO(), io.StringIO()
         _announce(ServeOptions(host="0.0.0.0", token=token), setup, "http://127.0.0.1:8080/", False, out, err)

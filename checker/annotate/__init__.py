@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ..errors import CheckerError, InputError
+from ..files import write_bytes_atomic
 from ..model import Document, FileResult
-from ..report.output import write_bytes_atomic
 
 SUFFIX = ".fzlint.docx"
 
@@ -79,7 +79,7 @@ def annotated_bytes(result: FileResult, docx: bytes | None = None, doc: Document
         return _commented(open_docx(docx, where), None, None, result, where)
     if doc is None:
         raise ValueError("annotated_bytes needs the .docx bytes or the loaded Document")
-    from ..docx_edit import RunMap
+    from ..load.docx_edit import RunMap
     from .from_text import build_document, safe_text
 
     document = build_document(doc, result.outline)
@@ -88,7 +88,7 @@ def annotated_bytes(result: FileResult, docx: bytes | None = None, doc: Document
 
 def _commented(document: Any, runmap: Any, expected: str | None, result: FileResult, where: str) -> tuple[bytes, int]:
     """Put every finding of ``result`` in ``document`` as a comment; (the saved .docx, the comment count)."""
-    from ..docx_edit import RunMap
+    from ..load.docx_edit import RunMap
     from .comments import remove_own
 
     remove_own(document)            # a copy annotated before, saved as the draft: its old comments are stale
@@ -116,7 +116,7 @@ def _open(source: Path, result: FileResult) -> tuple[Any, Any, str | None]:
         except OSError as exc:
             raise InputError(f"读取文件失败（{exc.strerror or exc}）", str(source)) from None
         return open_docx(data, str(source)), None, None
-    from ..docx_edit import RunMap
+    from ..load.docx_edit import RunMap
     from ..load import load
     from .from_text import build_document, safe_text
 
@@ -180,5 +180,6 @@ def annotate_all(results: Sequence[FileResult], annotate_to: str | None, stderr:
     return ok
 
 
-__all__ = ["SUFFIX", "annotate", "annotate_all", "annotated_bytes", "annotated_path", "annotated_paths", "usage_problem",
+__all__ = ["SUFFIX", "annotate", "annotate_all", "annotated_bytes", "annotated_path", "annotated_paths",
+           "usage_problem",
            "write_bytes_atomic"]

@@ -20,11 +20,7 @@ MISSING_EXTRA = ("fzlint serve 需要可选组件 Starlette、uvicorn 和 python
 class ServeOptions:
     host: str = "127.0.0.1"
     port: int = 0                       # 0: a free port
-    config: str | None = None
-    isolated: bool = False
-    packs: tuple[str, ...] = ()
-    max_size: str | None = None
-    jobs: int | None = None
+    flags: Any = None                   # checker.session.Flags: --config, --isolated, --pack, --max-size, --jobs
     timeout: float = 60.0               # seconds one upload may take
     token: str | None = None
     open_browser: bool = True
@@ -93,8 +89,10 @@ def run(opts: ServeOptions, stdout: TextIO, stderr: TextIO, cwd: Path) -> int:
         return 2
     from .setup import prepare
 
+    from ..session import Flags
+
     try:
-        setup = prepare(opts.config, opts.isolated, opts.packs, opts.max_size, opts.jobs, cwd)
+        setup = prepare(opts.flags if opts.flags is not None else Flags(), cwd)
     except CheckerError as exc:
         stderr.write(f"fzlint：{exc}\n")
         return 2

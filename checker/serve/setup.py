@@ -1,6 +1,6 @@
-"""What the server applies to every upload, resolved once at start as ``fzlint check`` resolves it: the
-configuration file (``--config``, else the closest one upward from the working directory, none with
-``--isolated``), the packs it and ``--pack`` name, the rules they select, and the size limit.
+"""What the server applies to every upload, resolved once at start as ``fzlint check`` resolves it
+(checker.session): the configuration file (``--config``, else the closest one upward from the working directory,
+none with ``--isolated``), the packs it and ``--pack`` name, the rules they select, and the size limit.
 
 A bad configuration or pack stops the server before it listens (CheckerError, naming the file)."""
 from __future__ import annotations
@@ -23,25 +23,14 @@ class Setup:
     config: str | None                            # the configuration file in use, if any
 
 
-def prepare(config: str | None, isolated: bool, packs: tuple[str, ...], max_size: str | None,
-            jobs: int | None, cwd: Path) -> Setup:
-    """Raises CheckerError (a bad configuration file or pack) with the file named."""
-    from .. import __version__
-    from ..gate import CheckRequest, rules_for, settings_for
-    from ..load.limits import Limits
-    from ..report import RunInfo
-    from ..runner import CheckOptions
+def prepare(flags: Any, cwd: Path) -> Setup:
+    """``flags``: checker.session.Flags. Raises CheckerError (a bad configuration file or pack) naming the file."""
+    from ..session import open_session
 
-    request = CheckRequest(paths=(), packs=packs, config=config, isolated=isolated, max_size=max_size, jobs=jobs)
-    settings = settings_for(request, cwd)
-    loaded, rules = rules_for(settings)
-    limits = Limits() if settings.max_size is None else Limits(settings.max_size)
-    options = CheckOptions(report_year=settings.report_year, settings=settings, limits=limits)
-    info = RunInfo(version=__version__, packs=tuple((p.id, p.version) for p in loaded),
-                   fail_on=settings.fail_on or "error", rule_titles={r.id: r.title for r in rules})
-    return Setup(rules=tuple(rules), options=options, info=info,
-                 packs=tuple((p.id, p.version, p.title) for p in loaded), jobs=worker_count(settings.jobs),
-                 config=settings.source)
+    session = open_session(flags, cwd)
+    return Setup(rules=session.rules, options=session.options, info=session.run_info(()),
+                 packs=tuple((p.id, p.version, p.title) for p in session.packs),
+                 jobs=worker_count(session.settings.jobs), config=session.settings.source)
 
 
 def worker_count(configured: int | None) -> int:

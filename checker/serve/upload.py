@@ -71,7 +71,7 @@ async def read_upload(request: Any, file_limit: int, text_limit: int) -> Upload:
 
 def _too_large(size: int, limit: int) -> str:
     return (f"上传的文件太大（{format_size(size)}，上限 {format_size(limit)}），未检查；"
-            "如确需检查更大的文件，请让管理员用 --max-size 提高上限")
+            "如确需检查更大的文件，请让管理员用 fzlint serve --max-size 提高上限")
 
 
 async def _drain(stream: Any, limit: int = DRAIN_LIMIT) -> None:

@@ -89,3 +89,12 @@ def test_tokens_carry_offsets_into_the_document() -> None:
     toks = tokens(text, 3, len(text))
     assert [t.word for t in toks] == ["充分发挥", "作用"]
     assert all(text[t.start:t.end] == t.word for t in toks)
+
+
+def test_the_audit_fork_server_preloads_the_segmenter_only_when_a_slips_rule_is_active() -> None:
+    from checker.audit.pool import preload_modules
+
+    rules = resolve(["default"])[1]
+    assert "checker.checks.slips.preload" in preload_modules(rules)
+    without = [r for r in rules if r.kind != "slips"]
+    assert preload_modules(without) == ["checker.audit.pool"]

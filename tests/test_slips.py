@@ -98,3 +98,9 @@ def test_the_audit_fork_server_preloads_the_segmenter_only_when_a_slips_rule_is_
     assert "checker.checks.slips.preload" in preload_modules(rules)
     without = [r for r in rules if r.kind != "slips"]
     assert preload_modules(without) == ["checker.audit.pool"]
+
+
+def test_a_lone_surrogate_does_not_stop_segmentation() -> None:
+    text = "充分发\ud800挥作用"
+    toks = tokens(text, 0, len(text))
+    assert "".join(t.word for t in toks) == text and all(text[t.start:t.end] == t.word for t in toks)

@@ -95,9 +95,13 @@ def load_data() -> SlipData:
 def _tokens(text: str, start: int) -> tuple[Token, ...]:
     import rjieba
 
-    words = rjieba.cut(text, False)
+    try:
+        words = rjieba.cut(text, False)
+    except UnicodeEncodeError:      # a lone surrogate (text that was never valid): segment a same-length stand-in
+        stand_in = "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in text)
+        words = rjieba.cut(stand_in, False)
     ends = tuple(accumulate(map(len, words), initial=start))
-    return tuple(map(Token, ends[:-1], ends[1:], words))
+    return tuple(map(Token, ends[:-1], ends[1:], (text[a - start:b - start] for a, b in zip(ends, ends[1:]))))
 
 
 def tokens(text: str, start: int, end: int) -> tuple[Token, ...]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Iterator
 
+from ...errors import ParamError
 from ...model import Document, Finding, Outline, Rule, Span
 from ..pattern import paragraph_spans
 from . import dedi, idiom, lost, runon
@@ -94,7 +95,6 @@ class Params:
         "required": ["detector"]}
 
     def __post_init__(self) -> None:
-        from .. import ParamError
         if self.detector not in DETECTORS:
             raise ParamError("detector", f"未知的检测器“{self.detector}”；可用：{', '.join(DETECTORS)}")
         lists = ("allow", "adverbs", "verbs", "heads", "aspects", "purpose_verbs", "governors", "objects", "openers",

@@ -1,5 +1,6 @@
-"""Startup stays light: --help and a .txt check import neither python-docx, lxml nor jieba, nor the `serve` extra
-(Starlette, uvicorn, python-multipart)."""
+"""Startup stays light: --help and a .txt check import neither python-docx, lxml nor the `serve` extra
+(Starlette, uvicorn, python-multipart), and rjieba (word segmentation) is imported only when a rule of the
+`slips` kind is active and a document reaches it."""
 from __future__ import annotations
 
 import subprocess
@@ -14,7 +15,8 @@ try:
     main({args!r}, standalone_mode=True)
 except SystemExit:
     pass
-heavy = sorted(m for m in ("docx", "lxml", "jieba", "starlette", "uvicorn", "python_multipart") if m in sys.modules)
+heavy = sorted(m for m in ("docx", "lxml", "rjieba", "starlette", "uvicorn", "python_multipart")
+               if m in sys.modules)
 sys.stderr.write("HEAVY=" + ",".join(heavy) + "\\n")
 """
 
@@ -31,8 +33,18 @@ def test_help_is_light() -> None:
 
 
 def test_txt_check_is_light() -> None:
-    assert heavy_modules("check", "--format", "json", str(EXAMPLES / "draft-flawed.txt")) == ""
+    assert heavy_modules("check", "--format", "json", "--ignore", "wording.slip",
+                         str(EXAMPLES / "draft-flawed.txt")) == ""
+
+
+def test_segmentation_loads_only_for_a_slips_rule() -> None:
+    assert heavy_modules("check", "--format", "json", str(EXAMPLES / "draft-flawed.txt")) == "rjieba"
+    assert heavy_modules("check", "--format", "json", "--select", "wording.slip-de-di",
+                         str(EXAMPLES / "draft-flawed.txt")) == "rjieba"
+    assert heavy_modules("check", "--format", "json", "--select", "punctuation",
+                         str(EXAMPLES / "draft-flawed.txt")) == ""
 
 
 def test_docx_check_loads_docx_only_then() -> None:
     assert "docx" in heavy_modules("check", "--format", "json", str(EXAMPLES / "draft-flawed.docx"))
+    assert "docx" not in heavy_modules("check", "--format", "json", str(EXAMPLES / "draft-flawed.txt"))

@@ -8,8 +8,9 @@ process, never the server.
 
 Workers are started from a fork server preloaded with the checker (as ``fzlint audit`` starts its own; spawned
 where there is no fork server, on Windows): the server runs threads, and forking a threaded process can leave the
-child holding a lock nobody releases. They
-get the rules once, at start, and check a short text then, so that the first upload does not wait for jieba.
+child holding a lock nobody releases. They get the rules once, at start, and check a short text then, so that
+the first upload does not wait for the imports and the word segmenter.
+
 The blocking pipe calls run in a thread of the pool's own (one per worker); the event loop only awaits them. A
 request whose client went away still lets its worker finish before the worker takes the next one. A worker whose
 memory grew past ``RETIRE_RSS`` on a large upload says so with its reply and exits; it is replaced before its

@@ -1,16 +1,29 @@
-"""A rule tested on its own examples: every bad one must fire, every good one must stay silent."""
+"""A rule tested on its own examples: every bad one must fire, every good one must stay silent.
+
+An example is a report's text; for a kind that needs a Word file (``needs`` holds "docx": tracked changes,
+comments, headers) it is the markup of checker.docx_sample, built into a real .docx and read by its loader."""
 from __future__ import annotations
 
 from typing import Any
 
 from .engine import run
 from .load.txt import document_from_text
-from .model import Rule
+from .model import Document, Rule
 from .outline import build_outline
 
 
+def document_for(rule: Rule[Any], text: str) -> Document:
+    from .checks import KINDS
+
+    if "docx" in KINDS[rule.kind].needs:
+        from .docx_sample import load_marked
+
+        return load_marked(text)
+    return document_from_text(text, "<示例>", None)
+
+
 def findings(rule: Rule[Any], text: str) -> list[Any]:
-    doc = document_from_text(text, "<示例>", None)
+    doc = document_for(rule, text)
     diagnostics, _ = run(doc, build_outline(doc), [rule])
     return diagnostics
 

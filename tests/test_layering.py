@@ -11,7 +11,7 @@ PKG = Path(checker.__file__).parent
 LAYER = {"model": 0, "errors": 0, "readers": 1, "text": 1, "load": 2, "body": 2, "outline": 2, "checks": 3, "schema": 3,
          "packs": 4, "engine": 4, "suppress": 4, "selftest": 5, "runner": 5, "baseline": 5, "config": 5,
          "config_values": 5, "config_rules": 5, "config_init": 5, "report": 6, "gate": 7, "cli": 7, "__init__": 7,
-         "__main__": 7, "docx_edit": 2, "fix": 6, "annotate": 6, "audit": 6, "cli_audit": 7, "cli_fix": 7}
+         "__main__": 7, "docx_edit": 2, "docx_sample": 2, "fix": 6, "annotate": 6, "audit": 6, "cli_audit": 7, "cli_fix": 7}
 
 
 def _imports(path: Path) -> set[str]:

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from ..load.docx_comments import ANNOTATION_AUTHOR as AUTHOR
 from ..model import Diagnostic, Outline
 
-AUTHOR = "fzlint"
 INITIALS = "fz"
 
 

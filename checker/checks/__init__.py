@@ -11,7 +11,8 @@ from types import ModuleType
 from typing import Any, Callable, Iterator
 
 from ..model import Document, Finding, Outline, Rule
-from . import addressee, date, figures, numbering, organs, pairs, parts, pattern, personal, signature, terms, title, years
+from . import (addressee, date, figures, leftovers, numbering, organs, pairs, parts, pattern, personal, signature, terms,
+               title, years)
 
 
 class ParamError(ValueError):
@@ -28,7 +29,7 @@ class Kind:
     name: str
     params: type
     check: Callable[[Document, Outline, Rule[Any]], Iterator[Finding]]
-    needs: frozenset[str] = frozenset()
+    needs: frozenset[str] = frozenset()     # "docx": its examples and test cases are docx markup (docx_sample)
 
 
 def _kinds(*entries: tuple[str, ModuleType, str, str]) -> dict[str, Kind]:
@@ -52,4 +53,5 @@ KINDS: dict[str, Kind] = _kinds(
     ("terms", terms, "Params", "check"),
     ("personal", personal, "Params", "check"),
     ("organs", organs, "Params", "check"),
+    ("leftovers", leftovers, "Params", "check"),
 )

@@ -2,9 +2,11 @@
 
 python-docx is imported inside ``load`` only, so that starting fzlint stays light. The body is walked at
 the XML level (w:p, w:tbl, and the w:sdt / w:customXml wrappers around them), so content controls are
-read too. Headers, footers, comments, footnotes and text boxes are not report text and are never read;
-comments addressed to fzlint (text beginning "fzlint", see checker.suppress) are kept with where they are
-anchored: meta["comments"] holds (start, end, comment text) for each.
+read too. Headers, footers, comments, footnotes and text boxes are not report text. Tracked changes are read
+as accepted (inserted text in, deleted text out). What the file carries besides the text goes into meta
+(checker.load.docx_marks.extras): the comments addressed to fzlint (text beginning "fzlint", see
+checker.suppress) with where they are anchored (meta["comments"]: (start, end, comment text)), reviewers'
+comments, tracked changes, hidden text and the header, footer and watermark texts.
 Merged table cells are read once: a horizontally merged cell is a single w:tc, and the continuation
 cells of a vertical merge (w:vMerge without "restart") are skipped, like python-docx maps them to the
 top cell.
@@ -404,8 +406,11 @@ def _numbering(document: Any, styles: _Styles) -> Any:
 
 
 def load(path: Path) -> Document:
-    where = str(path)
-    data = path.read_bytes()
+    return from_bytes(path.read_bytes(), str(path))
+
+
+def from_bytes(data: bytes, where: str, fmt: str = "docx") -> Document:
+    """A Document from the bytes of a .docx; ``where`` names it in messages and is its path."""
     _check_container(data, where)
     document = _open(data, where)
     body = document.element.body
@@ -437,10 +442,8 @@ def load(path: Path) -> Document:
     meta: dict[str, Any] = {"title": title} if title else {}
     if numbered:        # the first N characters of these paragraphs are Word's numbering, in no run
         meta["numbered_paragraphs"] = tuple(numbered)
-    from .docx_comments import comments_of
+    from .docx_marks import extras
 
-    comments = comments_of(document, body, anchors, len(text))
-    if comments:        # where Word comments are anchored: fzlint suppressions ("fzlint: ignore RULE")
-        meta["comments"] = comments
-    return Document(path=where, format="docx", text=text, paragraphs=tuple(paragraphs), encoding=None,
+    meta.update(extras(document, body, anchors, styles, text))
+    return Document(path=where, format=fmt, text=text, paragraphs=tuple(paragraphs), encoding=None,
                     meta=meta, line_starts=line_starts_of(text))

@@ -27,14 +27,44 @@ class CheckOptions:
     limits: Limits = dataclasses.field(default_factory=Limits)   # size limits on what is read (--max-size)
 
 
-def expand(paths: Iterable[str], skip: Callable[[str], bool] | None = None) -> list[tuple[str, str | None]]:
-    """(path, error) pairs: files as given, folders walked for supported files (sorted, links not followed
-    into loops, paths `skip` says are excluded left out). A folder with no report gives an error entry.
+# files met while walking a folder that are not reports by their nature: skipped, and said so in --verbose
+SKIPPED_BY_RULE = (
+    (lambda name: name.startswith("."), "隐藏文件"),
+    (lambda name: name.startswith("~$"), "Word/WPS 打开文件时留下的锁定文件（~$）"),
+    (lambda name: name.lower().endswith(".fzlint.docx"), "fzlint 写的批注副本（.fzlint.docx）"),
+    (lambda name: name.lower().endswith(".bak"), "备份文件（.bak）"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Walk:
+    """What walking the inputs found: ``entries`` are (path, error) pairs in order — files to check, and rows
+    for what cannot be (an unsupported file type, an unreadable folder); ``skipped`` are (path, reason) of the
+    files left out by rule (hidden files, lock files, fzlint's own copies, backups, what is not a regular file)
+    or by the user's --exclude (reason "--exclude")."""
+
+    entries: list[tuple[str, str | None]]
+    skipped: list[tuple[str, str]]
+
+
+def _skip_reason(name: str) -> str | None:
+    return next((reason for test, reason in SKIPPED_BY_RULE if test(name)), None)
+
+
+def walk(paths: Iterable[str], skip: Callable[[str], bool] | None = None) -> Walk:
+    """Files as given; folders walked (sorted, links not followed into loops, hidden folders and paths `skip`
+    says are excluded left out), **every** regular file in them accounted for: a report format fzlint reads is
+    an entry to check, any other file an entry with an error saying its type is not supported and what to do,
+    and a file skipped by rule or by `skip` is listed in ``skipped``. A folder with nothing in it to account for
+    gives an error entry.
 
     Each file comes once, where it is first met: `audit dir dir`, a file and its folder, a link beside its
     target or a hard link are one report, not two."""
+    from .load import unsupported
+
     skip = skip or (lambda _: False)
     out: list[tuple[str, str | None]] = []
+    skipped: list[tuple[str, str]] = []
     taken: set[object] = set()
 
     def first(entries: list[tuple[str, str | None]]) -> list[tuple[str, str | None]]:
@@ -48,36 +78,48 @@ def expand(paths: Iterable[str], skip: Callable[[str], bool] | None = None) -> l
 
     for raw in paths:
         p = Path(raw)
-        if p.is_dir():
-            found: list[tuple[str, str | None]] = []
-            seen: set[tuple[int, int]] = set()
-
-            def unreadable(exc: OSError, found: list[tuple[str, str | None]] = found, raw: str = raw) -> None:
-                if not isinstance(exc, FileNotFoundError):      # a folder removed while walking: nothing to check
-                    found.append((exc.filename or raw, _folder_error(exc)))
-
-            for root, dirs, files in os.walk(p, followlinks=True, onerror=unreadable):
-                try:
-                    st = os.stat(root)
-                except OSError:             # removed while being walked
-                    dirs[:] = []
-                    continue
-                if (st.st_dev, st.st_ino) in seen:
-                    dirs[:] = []
-                    continue
-                seen.add((st.st_dev, st.st_ino))
-                dirs[:] = sorted(d for d in dirs if not d.startswith(".")
-                                 and not skip(os.path.join(root, d)))
-                found += [(os.path.join(root, f), None) for f in sorted(files)
-                          if f.lower().endswith(SUPPORTED) and not f.startswith((".", "~$"))
-                          and not f.endswith(".fzlint.docx") and not skip(os.path.join(root, f))
-                          and _regular(os.path.join(root, f))]
-            if not found:
-                out += first([(raw, "文件夹中没有可检查的报告（.txt、.docx、.html）")])
-            out += first(found)
-        else:
+        if not p.is_dir():
             out += first([(raw, None)])
-    return out
+            continue
+        found: list[tuple[str, str | None]] = []
+        seen: set[tuple[int, int]] = set()
+
+        def unreadable(exc: OSError, found: list[tuple[str, str | None]] = found, raw: str = raw) -> None:
+            if not isinstance(exc, FileNotFoundError):      # a folder removed while walking: nothing to check
+                found.append((exc.filename or raw, _folder_error(exc)))
+
+        for root, dirs, files in os.walk(p, followlinks=True, onerror=unreadable):
+            try:
+                st = os.stat(root)
+            except OSError:             # removed while being walked
+                dirs[:] = []
+                continue
+            if (st.st_dev, st.st_ino) in seen:
+                dirs[:] = []
+                continue
+            seen.add((st.st_dev, st.st_ino))
+            for d in sorted(dirs):
+                if d.startswith(".") or skip(os.path.join(root, d)):
+                    skipped.append((os.path.join(root, d), "隐藏文件夹" if d.startswith(".") else "--exclude"))
+            dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not skip(os.path.join(root, d)))
+            for f in sorted(files):
+                path = os.path.join(root, f)
+                reason = _skip_reason(f) or ("--exclude" if skip(path) else None) or _not_regular(path)
+                if reason:
+                    skipped.append((path, reason))
+                elif f.lower().endswith(SUPPORTED):
+                    found.append((path, None))
+                else:
+                    found.append((path, unsupported(path)))
+        if not found:
+            found = [(raw, "文件夹中没有可检查的报告（.txt、.docx、.html、.pdf、.doc、.wps）")]
+        out += first(found)
+    return Walk(out, skipped)
+
+
+def expand(paths: Iterable[str], skip: Callable[[str], bool] | None = None) -> list[tuple[str, str | None]]:
+    """The (path, error) entries of ``walk``."""
+    return walk(paths, skip).entries
 
 
 def _identity(path: str, error: str | None) -> object:
@@ -98,13 +140,15 @@ def _folder_error(exc: OSError) -> str:
     return f"无法读取该文件夹（{exc.strerror or exc}），其中的报告未检查"
 
 
-def _regular(path: str) -> bool:
-    """A regular file (a FIFO, socket or device in a folder is not a report and is never opened); a file that
-    vanished or cannot be examined is kept, so that reading it says what is wrong."""
+def _not_regular(path: str) -> str | None:
+    """Why a file in a folder is not read, when it is not a regular file (a FIFO, socket or device is not a
+    report and is never opened); a file that vanished or cannot be examined is read, so that reading it says
+    what is wrong."""
     try:
-        return stat.S_ISREG(os.stat(path).st_mode)
+        mode = os.stat(path).st_mode
     except OSError:
-        return True
+        return None
+    return None if stat.S_ISREG(mode) else "不是普通文件（命名管道、套接字或设备文件）"
 
 
 def _filtered(doc: Document, diagnostics: list[Diagnostic], options: CheckOptions) -> list[Diagnostic]:
@@ -219,5 +263,5 @@ def check_paths(paths: Iterable[str], rules: Sequence[Rule[Any]], options: Check
     return [_failed(p, error) if error else done[p] for p, error in entries]
 
 
-__all__ = ["CheckOptions", "check_document", "check_file", "check_paths", "check_stdin", "check_text", "expand",
-           "InputError"]
+__all__ = ["CheckOptions", "SKIPPED_BY_RULE", "Walk", "check_document", "check_file", "check_paths", "check_stdin",
+           "check_text", "expand", "walk", "InputError"]

@@ -31,10 +31,11 @@ PART_MISSING = "structure.part-missing"
 
 
 def format_of(path: str) -> str | None:
-    """The loader a file goes to (txt, docx, html), by its suffix; None for a suffix fzlint does not read."""
-    from ..load import LOADERS
+    """The format a file is read as (txt, docx, html, pdf, doc, wps), by its suffix; None for one fzlint does
+    not read."""
+    from ..load import format_of as suffix_format
 
-    return LOADERS.get(Path(path).suffix.lower())
+    return suffix_format(path)
 
 
 def displayable(text: str) -> str:

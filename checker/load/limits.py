@@ -118,16 +118,18 @@ def read_regular(path: Path, limit: int = 0) -> bytes:
     return data
 
 
-def check_archive(path: Path, limits: Limits) -> None:
+def check_archive(path: Path, limits: Limits, data: bytes | None = None) -> None:
     """Refuse a .docx whose ZIP directory promises more than the limits, before any member is inflated.
-    What is not a ZIP at all is left to the .docx loader, which says what the file is instead."""
+    What is not a ZIP at all is left to the .docx loader, which says what the file is instead. ``data``: the
+    file's bytes, when they are at hand (a converted file); else the file at ``path`` is read."""
+    import io
     import zipfile
 
     if not limits.max_size:
         return
-    check_size(path, os.stat(path).st_size, limits.docx_file, "Word 文件")
+    check_size(path, len(data) if data is not None else os.stat(path).st_size, limits.docx_file, "Word 文件")
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(io.BytesIO(data) if data is not None else path) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, OSError):
         return

@@ -30,6 +30,7 @@ from .pdf_layout import Glyph, Line, line_of
 MAX_PAGES = 500             # a report with its attachments is tens of pages; thousands is something else
 MIN_PAGE_TEXT = 20          # a page with fewer non-blank characters than this has no text layer to speak of
 BAD_SHARE = 0.3             # more than this share of unreadable characters: fonts without a Unicode map
+MAP_SAMPLE = 200            # characters of each page PDFium is asked whether their font maps them to Unicode
 STREAM_RE = re.compile(rb"(?<!end)stream\r?\n")
 IMAGE_RE = re.compile(rb"/Subtype\s*/Image")
 DICT_LOOKBACK = 2048        # bytes before a stream searched for its dictionary's /Subtype
@@ -46,7 +47,7 @@ def _container(data: bytes, where: str) -> None:
         from .txt import sniff
 
         kind = sniff(data)
-        what = f"这是{kind}" if kind else "文件开头没有 PDF 标记（%PDF-）"
+        what = f"这是{' ' if kind[0].isascii() else ''}{kind}" if kind else "文件开头没有 PDF 标记（%PDF-）"
         raise InputError(f"{what}，不是 PDF 文件", where)
     if b"%%EOF" not in data[-1024:]:
         raise InputError("PDF 文件不完整（结尾缺少 %%EOF，可能下载或复制时被截断），请重新下载或重新导出", where)
@@ -128,13 +129,26 @@ def _style(raw: Any, handle: Any, i: int, obj: Any, matrix: Any) -> tuple[float,
     return size, bold
 
 
+def _characters(raw: Any, handle: Any, count: int) -> list[int]:
+    """The code points of the page's characters, by index: read in one call where every character is one UTF-16
+    unit (else character by character)."""
+    buffer = ctypes.create_string_buffer(2 * (count + 1))
+    written = raw.FPDFText_GetText(handle, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
+    units = buffer.raw[:2 * max(0, written - 1)]
+    codes = [units[i] | units[i + 1] << 8 for i in range(0, len(units), 2)]
+    if len(codes) == count and not any(0xD800 <= c <= 0xDFFF for c in codes):
+        return codes
+    return [raw.FPDFText_GetUnicode(handle, i) for i in range(count)]
+
+
 def _page_lines(raw: Any, page: Any, number: int) -> tuple[list[Line], int, int]:
     """The page's lines, its count of non-blank characters and of unreadable ones. The size and boldness of
-    a glyph are those of its text object, asked once per object."""
+    a glyph are those of its text object, asked once per object; only a space or a line break can have been
+    made up by PDFium."""
     textpage = page.get_textpage()
     try:
         handle = textpage.raw
-        unicode_of, generated_of = raw.FPDFText_GetUnicode, raw.FPDFText_IsGenerated
+        generated_of = raw.FPDFText_IsGenerated
         box_of, origin_of, object_of = raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetCharOrigin, raw.FPDFText_GetTextObject
         rect, matrix = raw.FS_RECTF(), raw.FS_MATRIX()
         origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
@@ -142,28 +156,30 @@ def _page_lines(raw: Any, page: Any, number: int) -> tuple[list[Line], int, int]
         glyphs: list[Glyph] = []
         inked = bad = 0
         styles: dict[int, tuple[float, bool]] = {}
-        for i in range(raw.FPDFText_CountChars(handle)):
-            code = unicode_of(handle, i)
+        for i, code in enumerate(_characters(raw, handle, raw.FPDFText_CountChars(handle))):
             ch = chr(code) if 0 <= code < 0x110000 else "\ufffd"
-            generated = generated_of(handle, i) == 1
-            if ch == "\n" or (generated and ch == "\r"):
+            if ch in " \r\n" and generated_of(handle, i) == 1:
+                if ch != " ":
+                    line = line_of(number, glyphs)
+                    lines += [line] if line is not None else []
+                    glyphs = []
+                continue
+            if ch == "\n":
                 line = line_of(number, glyphs)
                 lines += [line] if line is not None else []
                 glyphs = []
                 continue
-            if generated:
-                continue
             box_of(handle, i, rect)
             origin_of(handle, i, origin_x, origin_y)       # the baseline, whatever the font
             obj = object_of(handle, i)
-            key = ctypes.cast(obj, ctypes.c_void_p).value or 0
+            key = ctypes.addressof(obj.contents) if obj else 0
             style = styles.get(key) if key else None
             if style is None:
                 style = styles[key] = _style(raw, handle, i, obj, matrix)
             if ch.strip():
                 inked += 1
                 bad += (ch == "\ufffd" or 0xE000 <= code <= 0xF8FF or code < 0x20
-                        or raw.FPDFText_HasUnicodeMapError(handle, i) == 1)
+                        or (inked <= MAP_SAMPLE and raw.FPDFText_HasUnicodeMapError(handle, i) == 1))
             glyphs.append(Glyph(ch, rect.left, rect.right, origin_y.value, style[0], style[1]))
         line = line_of(number, glyphs)
         lines += [line] if line is not None else []

@@ -14,6 +14,7 @@
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from .pdf_layout import Cell, Line, furniture, pitch
 FULL = 1.5                  # without a next line to judge by, a line within this many characters of the right edge
 INDENT = 0.5                # a line starting more than this many characters right of the left edge is indented
 SAME_ROW = 0.4              # lines whose heights differ by less than this many characters are one table row
+OWN_FRAME = 8               # a page with this many lines of text has its own text block; else the document's
 SENTENCE_END = "。！？!?；;：:"
 HEADING_START_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.．、]"
                               r"|第[一二三四五六七八九十]+[部章节])")
@@ -51,8 +53,8 @@ def _frame(lines: list[Line]) -> _Frame | None:
     sized = [ln for ln in lines if len(ln.cells) == 1 and len(ln.text) >= 4]
     if not sized:
         return None
-    ends = [ln.x1 for ln in sized]
-    right = max(ends, key=lambda v: (sum(1 for e in ends if abs(e - v) <= 1.0), v))
+    ends = sorted(ln.x1 for ln in sized)
+    right = max(ends, key=lambda v: (bisect.bisect_right(ends, v + 1.0) - bisect.bisect_left(ends, v - 1.0), v))
     full = [ln for ln in sized if ln.x1 >= right - FULL * ln.size]
     starts = Counter(round(ln.x0) for ln in full)
     left = float(min(starts.most_common(), key=lambda kv: (-kv[1], kv[0]))[0]) if starts else min(ln.x0 for ln in sized)
@@ -203,7 +205,9 @@ def blocks(pages: list[list[Line]]) -> tuple[list[Block], list[tuple[str, str]]]
     """The paragraphs of the pages' lines (page furniture left out), and the furniture's (where, text)."""
     dropped, texts = furniture(pages)
     kept = [[ln for i, ln in enumerate(lines) if (p, i) not in dropped] for p, lines in enumerate(pages)]
-    frames = {p: _frame(lines) for p, lines in enumerate(kept)}
+    whole = _frame([ln for lines in kept for ln in lines])
+    frames = {p: _frame(lines) if sum(len(ln.text) >= 4 for ln in lines) >= OWN_FRAME else whole
+              for p, lines in enumerate(kept)}
     step = pitch(kept)
     out: list[Block] = []
     prev: Line | None = None

@@ -153,3 +153,18 @@ def test_docx_loader_reads_the_docx_bytes_it_is_given(tmp_path) -> None:
     with pytest.raises(InputError) as caught:
         from_bytes(b"not a zip", "原件.doc", fmt="doc")
     assert caught.value.path == "原件.doc"
+
+
+def test_annotate_on_a_doc_writes_a_docx_copy_and_leaves_the_doc(legacy, tmp_path, monkeypatch) -> None:
+    import shutil
+
+    source = tmp_path / "报告.doc"
+    shutil.copy(legacy["doc"], source)
+    before = source.read_bytes()
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["check", "--isolated", "--format", "json", "--annotate", "报告.doc"])
+    assert result.exit_code == 1, result.stderr
+    copy = tmp_path / "报告.fzlint.docx"
+    findings = json.loads(result.stdout)["files"][0]["diagnostics"]
+    assert copy.exists() and source.read_bytes() == before
+    assert load(copy).text == load(source).text and len(list(docx.Document(str(copy)).comments)) == len(findings)

@@ -337,3 +337,25 @@ def test_latin_lines_are_rejoined_with_a_space(tmp_path) -> None:
     path = tmp_path / "latin.pdf"
     path.write_bytes(GOOD)
     assert load(path).text == " ".join(["The first line of a page of Latin text, long enough"] * 3)
+
+
+def test_annotate_on_a_pdf_writes_a_docx_copy(made, tmp_path, monkeypatch) -> None:
+    """--annotate on a PDF: a .docx built from the checked text, each finding a Word comment, as for a .txt."""
+    import shutil
+
+    import docx
+
+    source = tmp_path / "报告.pdf"
+    shutil.copy(made["内部"].with_suffix(".pdf"), source)
+    before = source.read_bytes()
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["check", "--isolated", "--format", "json", "--annotate", "报告.pdf"])
+    assert result.exit_code == 1, result.stderr
+    copy = tmp_path / "报告.fzlint.docx"
+    assert copy.exists() and source.read_bytes() == before
+    findings = json.loads(result.stdout)["files"][0]["diagnostics"]
+    annotated = load(copy)
+    assert annotated.text == load(source).text
+    assert "review_comments" not in annotated.meta                       # fzlint's own comments are no findings
+    comments = docx.Document(str(copy)).comments
+    assert len(list(comments)) == len(findings) and "document.furniture-mark" in {f["rule"] for f in findings}

@@ -17,7 +17,7 @@ from ..report.rich import CATEGORY_ZH
 from .summary import STATUS_ZH, TIMELINESS_ZH
 
 PART_ZH = {"present": "有", "incomplete": "不完整", "missing": "缺"}
-FORMAT_ZH = {"txt": "文本", "docx": "Word", "html": "网页"}
+FORMAT_ZH = {"txt": "文本", "docx": "Word", "html": "网页", "pdf": "PDF", "doc": "Word（.doc）", "wps": "WPS"}
 SHEETS = ("汇总", "问题清单", "结构")
 
 SUMMARY_HEADER = ("序号", "文件", "格式", "机关", "年度", "结果", "错误", "警告", "提示",

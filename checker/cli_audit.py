@@ -240,7 +240,8 @@ def totals(result: dict[str, Any]) -> str:
     s = result["summary"]
     t = s["timeliness"]
     missing = sum(1 for r in result["reports"] if any(v == "missing" for v in r["parts"].values() if v))
-    return (f"共 {s['reports']} 份报告：通过 {s['passed']}，不通过 {s['failed']}，无法读取 {s['unreadable']}；"
+    unsupported = f"（其中不支持的文件类型 {s['unsupported']}）" if s.get("unsupported") else ""
+    return (f"共 {s['reports']} 份报告：通过 {s['passed']}，不通过 {s['failed']}，无法读取 {s['unreadable']}{unsupported}；"
             f"错误 {s['errors']} 处，警告 {s['warnings']} 处，提示 {s['infos']} 处；"
             f"缺少必备部分 {missing} 份，逾期 {t['late']} 份，无成文日期 {t['undated']} 份；"
             f"与其他报告有雷同段落 {s['copied_reports']} 份"

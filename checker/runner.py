@@ -179,7 +179,18 @@ def check_document(doc: Document, rules: Sequence[Rule[Any]], options: CheckOpti
 
 
 def _failed(path: str, message: str, fmt: str | None = None) -> FileResult:
-    return FileResult(path=path, format=fmt, encoding=None, body=None, error=message, diagnostics=())
+    return FileResult(path=path, format=fmt, encoding=None, body=None, error=message, diagnostics=(),
+                      unsupported=is_unsupported(path))
+
+
+def is_unsupported(path: str) -> bool:
+    """A regular file of a type fzlint does not read (its row says so, rather than that it is unreadable)."""
+    from .load import format_of
+
+    try:
+        return format_of(path) is None and os.path.isfile(path)
+    except (OSError, ValueError):
+        return False
 
 
 def check_file(path: str, rules: Sequence[Rule[Any]], options: CheckOptions = CheckOptions()) -> FileResult:
@@ -246,7 +257,12 @@ def check_paths(paths: Iterable[str], rules: Sequence[Rule[Any]], options: Check
                 jobs: int = 1, skip: Callable[[str], bool] | None = None) -> list[FileResult]:
     """Every path (folders walked), in a stable order whatever `jobs` is; `jobs` > 1 checks in that many
     worker processes, the rules sent once per chunk of files."""
-    entries = expand(paths, skip)
+    return check_entries(expand(paths, skip), rules, options, jobs)
+
+
+def check_entries(entries: list[tuple[str, str | None]], rules: Sequence[Rule[Any]],
+                  options: CheckOptions = CheckOptions(), jobs: int = 1) -> list[FileResult]:
+    """The results of ``walk(...).entries``, in their order: each file checked, each error entry a row."""
     todo = [p for p, error in entries if error is None]
     done: dict[str, FileResult] = {}
     if jobs > 1 and len(todo) > 1:
@@ -263,5 +279,5 @@ def check_paths(paths: Iterable[str], rules: Sequence[Rule[Any]], options: Check
     return [_failed(p, error) if error else done[p] for p, error in entries]
 
 
-__all__ = ["CheckOptions", "SKIPPED_BY_RULE", "Walk", "check_document", "check_file", "check_paths", "check_stdin",
-           "check_text", "expand", "walk", "InputError"]
+__all__ = ["CheckOptions", "SKIPPED_BY_RULE", "Walk", "check_document", "check_entries", "check_file", "check_paths",
+           "check_stdin", "check_text", "expand", "is_unsupported", "walk", "InputError"]

@@ -16,7 +16,7 @@ from checker.audit import AuditOptions, audit
 from checker.cli import main
 from checker.model import MANDATED_PARTS, Category
 
-REPORT_KEYS = ["path", "format", "status", "error", "organ", "title", "year", "errors", "warnings", "infos", "parts",
+REPORT_KEYS = ["path", "format", "status", "error", "unsupported", "organ", "title", "year", "errors", "warnings", "infos", "parts",
                "date", "date_iso", "published", "deadline", "published_deadline", "timeliness", "copied_share",
                "diagnostics"]
 

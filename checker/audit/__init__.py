@@ -133,14 +133,14 @@ def audit(paths: Sequence[str], options: AuditOptions = AuditOptions()) -> dict[
     }
 
 
-KEYS = ("path", "format", "status", "error", "organ", "title", "year", "errors", "warnings", "infos", "parts",
+KEYS = ("path", "format", "status", "error", "unsupported", "organ", "title", "year", "errors", "warnings", "infos", "parts",
         "date", "date_iso", "published", "deadline",
         "published_deadline", "timeliness", "copied_share", "diagnostics")
 
 
 def _public(report: dict[str, Any]) -> dict[str, Any]:
     """The contract's keys, in the contract's order (the worker-only fingerprints left out)."""
-    return {k: report[k] for k in KEYS}
+    return {k: report.get(k, False) if k == "unsupported" else report[k] for k in KEYS}
 
 
 def _requested_packs(refs: Sequence[str], loaded: Sequence[Any]) -> list[str]:

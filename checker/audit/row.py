@@ -50,8 +50,11 @@ def displayable(text: str) -> str:
 
 def error_row(path: str, message: str, transient: bool = False) -> dict[str, Any]:
     """`transient`: the error may not happen again with the same content (a timeout, a worker that died, a read
-    that failed), so the row must not be cached; an unreadable content (empty, corrupt, binary) is lasting."""
-    return {"format": format_of(path), "error": message, "organ": None, "title": None, "year": None,
+    that failed), so the row must not be cached; an unreadable content (empty, corrupt, binary) is lasting.
+    A file of a type fzlint does not read is marked `unsupported`."""
+    from ..runner import is_unsupported
+
+    return {"format": format_of(path), "error": message, "unsupported": is_unsupported(path), "organ": None, "title": None, "year": None,
             "errors": 0, "warnings": 0, "infos": 0, "parts": {p.value: None for p in MANDATED_PARTS},
             "date": None, "date_iso": None, "published": None, "deadline": None,
             "published_deadline": None, "timeliness": "unknown",
@@ -93,7 +96,7 @@ def build_row(doc: Document, result: FileResult, titles: dict[str, str],
     paras, body_chars, body_hash = fingerprints(doc.text, [doc.paragraphs[i] for i in outline.paragraphs],
                                                 doc.line_starts)
     return {
-        "format": doc.format, "error": None, "organ": organ, "title": title, "year": year,
+        "format": doc.format, "error": None, "unsupported": False, "organ": organ, "title": title, "year": year,
         "errors": counts[Severity.ERROR], "warnings": counts[Severity.WARNING], "infos": counts[Severity.INFO],
         "parts": parts_of(result.diagnostics),
         "date": date, "date_iso": date_iso.isoformat() if date_iso else None,

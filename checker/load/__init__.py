@@ -57,8 +57,6 @@ def load(path: str | Path, limits: Limits | None = None) -> Document:
     p = Path(path)
     limits = limits if limits is not None else Limits()
     name = LOADERS.get(p.suffix.lower())
-    if name is None:
-        raise InputError(unsupported(p), str(path))
     try:
         if not p.exists():
             if p.is_symlink():
@@ -66,6 +64,8 @@ def load(path: str | Path, limits: Limits | None = None) -> Document:
             raise InputError("文件不存在", str(path))
         if p.is_dir():
             raise InputError("这是一个文件夹，不是文件", str(path))
+        if name is None:
+            raise InputError(unsupported(p), str(path))
         st = check_regular(p)
         module = importlib.import_module(f"{__name__}.{name}")
         if name == "docx":

@@ -18,6 +18,8 @@ def file_entry(r: FileResult) -> dict[str, Any]:
         "error": r.error,
         "diagnostics": [d.to_dict() for d in r.diagnostics],
     }
+    if r.error and r.unsupported:    # not checked because fzlint does not read this type of file
+        entry["unsupported"] = True
     if r.meta.get("converted"):      # a .doc / .wps read through LibreOffice's .docx
         entry["converted"] = dict(r.meta["converted"])
     if r.outline is not None:

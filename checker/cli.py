@@ -70,12 +70,15 @@ def main() -> None:
               help="批注副本写到这个 .docx 文件（只检查一个文件时可用；隐含 --annotate）。")
 @click.option("--max-size", metavar="SIZE",
               help="单个输入文件的大小上限（默认 10MB，如 50MB、512KB；0 表示不限）；超过的文件不读取，报告为无法检查。")
+@click.option("--verbose", "-v", is_flag=True,
+              help="在标准错误中列出检查文件夹时跳过的文件及原因（隐藏文件、~$ 锁定文件、.fzlint.docx 批注副本、"
+                   ".bak 备份、--exclude 排除的路径）。")
 def check(paths: tuple[str, ...], fmt: str | None, output: str | None, fail_on: str | None, config: str | None,
           isolated: bool, packs: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...],
           exclude: tuple[str, ...], baseline: str | None, write_baseline: str | None, jobs: int | None,
           stdin_filename: str | None, report_year: int | None, organ: str | None, statistics: bool,
-          max_size: str | None, annotate: bool = False, annotate_to: str | None = None) -> None:
-    """检查报告（.txt、.docx、.html；可以是文件夹；- 表示标准输入）。
+          max_size: str | None, annotate: bool = False, annotate_to: str | None = None, verbose: bool = False) -> None:
+    """检查报告（.txt、.docx、.html、.pdf，经 LibreOffice 转换的 .doc、.wps；可以是文件夹；- 表示标准输入）。
 
     \b
     例：fzlint check 报告.docx
@@ -90,7 +93,7 @@ def check(paths: tuple[str, ...], fmt: str | None, output: str | None, fail_on: 
                            config=config, isolated=isolated, select=select, ignore=ignore, exclude=exclude,
                            jobs=jobs, stdin_filename=stdin_filename, output=output, baseline=baseline,
                            write_baseline=write_baseline, report_year=report_year, organ=organ, max_size=max_size,
-                           annotate=annotate, annotate_to=annotate_to)
+                           annotate=annotate, annotate_to=annotate_to, verbose=verbose)
     sys.exit(run_check(request, sys.stdin.buffer, sys.stdout, sys.stderr, Path.cwd()))
 
 

@@ -45,11 +45,14 @@ EPILOG = "退出码：0 全部通过；1 有报告未通过；2 用法错误、�
               help="单个文件的大小上限（默认 10MB，或配置文件的 max-size；如 50MB，0 表示不限）；"
                    "超过的文件不读取，记为无法检查。")
 @click.option("--quiet", "-q", is_flag=True, help="不显示进度条和逐份报告的表格，只打印合计。")
+@click.option("--verbose", "-v", is_flag=True,
+              help="在标准错误中列出按规则跳过的文件及原因（隐藏文件、~$ 锁定文件、.fzlint.docx 批注副本、.bak 备份、"
+                   "--exclude 排除的路径）。")
 def audit(folders: tuple[str, ...], jobs: int | None, timeout: float, html_path: str | None,
           xlsx_path: str | None, csv_dir: str | None, json_path: str | None, no_cache: bool, cache_dir: str | None,
           fail_on: str | None, packs: tuple[str, ...], config: str | None, isolated: bool,
-          report_year: int | None, max_size: str | None, quiet: bool) -> None:
-    """审查一个或多个文件夹中的全部报告（.txt、.docx、.html，含子文件夹）。
+          report_year: int | None, max_size: str | None, quiet: bool, verbose: bool = False) -> None:
+    """审查一个或多个文件夹中的全部报告（.txt、.docx、.html、.pdf、.doc、.wps，含子文件夹；每个文件都有交代）。
 
     并行检查每份报告，列出每份报告的机关、年度、是否通过、错误和警告数、缺少的部分、成文日期是否逾期，
     并找出不同机关之间、同一机关与上一年度之间雷同的长段落。结果按文件内容缓存，再次审查只检查改动过的文件。
@@ -75,6 +78,10 @@ def audit(folders: tuple[str, ...], jobs: int | None, timeout: float, html_path:
         except CheckerError as exc:
             click.echo(f"fzlint：{exc}", err=True)
             sys.exit(2)
+    if verbose:
+        for item in result["skipped"]:
+            reason = "按 --exclude（或配置的 exclude）排除" if item["reason"] == "--exclude" else item["reason"]
+            click.echo(f"fzlint：跳过 {item['path']}：{reason}", err=True)
     if json_path != "-":
         _print(result, quiet)               # first: a file that cannot be written must not hide the result
     written = _write_outputs(result, html_path, xlsx_path, csv_dir, json_path)
@@ -247,4 +254,6 @@ def totals(result: dict[str, Any]) -> str:
             f"与其他报告有雷同段落 {s['copied_reports']} 份"
             + (f"，与另一份内容相同（重复提交）{s['duplicate_reports']} 份" if s.get("duplicate_reports") else "")
             + "。"
-            f"（复用缓存 {s['cached']} 份，本次检查 {s['checked']} 份，用时 {s['seconds']:.1f} 秒）")
+            + (f"按规则跳过 {s['skipped']} 个文件（隐藏文件、锁定文件、批注副本、备份等，--verbose 逐个列出）。"
+               if s.get("skipped") else "")
+            + f"（复用缓存 {s['cached']} 份，本次检查 {s['checked']} 份，用时 {s['seconds']:.1f} 秒）")

@@ -12,6 +12,7 @@ from typing import Any, BinaryIO, Sequence, TextIO
 from .errors import CheckerError
 
 FAIL_ON = ("error", "warning", "info", "never")
+SKIP_WORDS = {"--exclude": "按 --exclude（或配置的 exclude）排除"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +37,7 @@ class CheckRequest:
     max_size: str | None = None          # --max-size: "50MB", "0" (no limit)
     annotate: bool = False               # --annotate: 报告.fzlint.docx beside each file, findings as Word comments
     annotate_to: str | None = None       # --annotate-to PATH: the annotated copy of the one file checked goes here
+    verbose: bool = False                # --verbose: name every file a folder walk skipped, and why
 
 
 def _split(values: Sequence[str]) -> tuple[str, ...]:
@@ -89,7 +91,7 @@ def run_check(req: CheckRequest, stdin: BinaryIO, stdout: TextIO, stderr: TextIO
     from .model import Severity
     from .report import RunInfo, renderer
     from .report.output import output_stream
-    from .runner import CheckOptions, check_paths, check_stdin
+    from .runner import CheckOptions, check_entries, check_stdin, walk
 
     try:
         settings = settings_for(req, cwd)
@@ -114,8 +116,11 @@ def run_check(req: CheckRequest, stdin: BinaryIO, stdout: TextIO, stderr: TextIO
     files = [p for p in req.paths if p != "-"]
     from .config import excluded
 
-    results = check_paths(files, rules, options, jobs=_jobs(settings.jobs),
-                          skip=(lambda p: excluded(p, settings)) if settings.exclude else None)
+    walked = walk(files, (lambda p: excluded(p, settings)) if settings.exclude else None)
+    if req.verbose:
+        for path, reason in walked.skipped:
+            stderr.write(f"fzlint：跳过 {path}：{SKIP_WORDS.get(reason, reason)}\n")
+    results = check_entries(walked.entries, rules, options, jobs=_jobs(settings.jobs))
     if "-" in req.paths:
         result = check_stdin(_read_stdin(stdin, options.limits.docx_file), req.stdin_filename, rules, options)
         results.insert(req.paths.index("-"), result)
@@ -129,7 +134,8 @@ def run_check(req: CheckRequest, stdin: BinaryIO, stdout: TextIO, stderr: TextIO
     fmt = req.fmt or ("rich" if stdout.isatty() and not req.output else "concise")
     info = RunInfo(version=_version(), packs=tuple((p.id, p.version) for p in loaded), fail_on=fail_on,
                    statistics=req.statistics, stats=merge_stats(r.stats for r in results),
-                   rule_titles={r.id: r.title for r in rules}, rules={**rule_meta(rules), **_suppress_meta()})
+                   rule_titles={r.id: r.title for r in rules}, rules={**rule_meta(rules), **_suppress_meta()},
+                   skipped=tuple(walked.skipped))
     clash = _input_at(req.output, results)
     if clash:
         stderr.write(f"fzlint：输出文件 {req.output} 就是被检查的文件 {clash}，没有写入（否则会覆盖它）\n")

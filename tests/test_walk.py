@@ -70,10 +70,10 @@ def test_check_counts_them_and_exits_2(tmp_path, monkeypatch) -> None:
     assert files["统计表.xlsx"]["unsupported"] is True and files["说明.md"]["unsupported"] is True
     assert "unsupported" not in files["报告.txt"] and files["报告.pdf"]["error"] is None
     assert data["summary"]["files"] == 6 and data["summary"]["files_with_errors"] == 3
-    assert data["summary"]["files_unsupported"] == 3
+    assert data["summary"]["files_unsupported"] == 3 and data["summary"]["files_skipped"] == 5
     assert "fzlint：报告/统计表.xlsx：不支持的文件类型“.xlsx”" in result.stderr
     rich = CliRunner().invoke(main, ["check", "--isolated", "--format", "rich", "报告"], env={"COLUMNS": "200"})
-    assert "无法检查的文件 3（其中不支持的文件类型 3）" in rich.stdout
+    assert "无法检查的文件 3（其中不支持的文件类型 3）" in rich.stdout and "按规则跳过 5 个文件" in rich.stdout
     junit = ET.fromstring(CliRunner().invoke(main, ["check", "--isolated", "--format", "junit", "报告"]).stdout)
     errors = [e.get("message") or "" for e in junit.iter("error")]
     assert sum("不支持的文件类型" in m for m in errors) == 3
@@ -122,3 +122,24 @@ def test_without_libreoffice_a_doc_in_a_folder_is_a_row(tmp_path, monkeypatch) -
     results = {Path(r.path).name: r for r in check_paths([str(root)], [])}
     assert results["甲.txt"].error is None
     assert "本机没有找到 soffice" in (results["乙.doc"].error or "") and not results["乙.doc"].unsupported
+
+
+def test_verbose_names_what_was_skipped_and_why(tmp_path, monkeypatch) -> None:
+    folder_of_everything(tmp_path / "报告")
+    monkeypatch.chdir(tmp_path)
+    quiet = CliRunner().invoke(main, ["check", "--isolated", "--format", "json", "报告"])
+    assert "跳过" not in quiet.stderr
+    loud = CliRunner().invoke(main, ["check", "--isolated", "--format", "json", "--verbose", "--exclude", "下级",
+                                     "报告"])
+    for name, why in ((".DS_Store", "隐藏文件"), ("~$报告.docx", "锁定文件（~$）"), ("报告.fzlint.docx", "批注副本"),
+                      ("报告.txt.bak", "备份文件（.bak）"), (".git", "隐藏文件夹"), ("下级", "按 --exclude")):
+        assert any(line.startswith(f"fzlint：跳过 报告/{name}：") and why in line for line in loud.stderr.splitlines()), name
+    assert json.loads(loud.stdout) == json.loads(
+        CliRunner().invoke(main, ["check", "--isolated", "--format", "json", "--exclude", "下级", "报告"]).stdout)
+    audited = CliRunner().invoke(main, ["audit", "--isolated", "--no-cache", "--quiet", "--verbose", "报告"])
+    assert "fzlint：跳过 .DS_Store：隐藏文件" in audited.stderr and "按规则跳过 5 个文件" in audited.stdout
+    assert "无法读取 3（其中不支持的文件类型 3）" in audited.stdout and audited.exit_code == 2
+    data = json.loads(CliRunner().invoke(main, ["audit", "--isolated", "--no-cache", "--json", "-", "报告"]).stdout)
+    assert {item["path"] for item in data["skipped"]} == {".DS_Store", "~$报告.docx", "报告.fzlint.docx",
+                                                           "报告.txt.bak", ".git"}
+    assert data["summary"]["skipped"] == 5 and data["summary"]["unsupported"] == 3

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..load.limits import Limits
-from ..runner import CheckOptions, expand
+from ..runner import CheckOptions, walk
 
 Progress = Callable[[int, int, str], None]          # (files done, files in all, the path just done)
 
@@ -57,7 +57,8 @@ def audit(paths: Sequence[str], options: AuditOptions = AuditOptions()) -> dict[
     settings = setup.settings
     fail_on = options.fail_on or settings.fail_on or "error"
     skip = _skip(settings)
-    entries = expand(paths, skip)
+    walked = walk(paths, skip)
+    entries = walked.entries
     titles = {r.id: r.title for r in setup.rules}
     titles[UNUSED_RULE] = rule_meta()["title"]
     cache = Cache(Path(options.cache_dir) if options.cache_dir else default_dir(), options.use_cache)
@@ -121,6 +122,7 @@ def audit(paths: Sequence[str], options: AuditOptions = AuditOptions()) -> dict[
     bodies = [r["body_hash"] for r in readable if r.get("body_hash")]
     summary = summarize(ranked, cached, len(todo), time.perf_counter() - started, deadlines(setup.rules).to_dict(),
                         duplicates=len(bodies) - len(set(bodies)))
+    summary["skipped"] = len(walked.skipped)
     return {
         "tool": {"name": "fzlint", "version": __version__},
         "root": displayable("、".join(paths)),
@@ -130,6 +132,8 @@ def audit(paths: Sequence[str], options: AuditOptions = AuditOptions()) -> dict[
         "summary": summary,
         "reports": ranked,
         "copies": copies,
+        # files a folder walk left out by rule (hidden, ~$ lock files, .fzlint.docx copies, .bak) or by exclude
+        "skipped": [{"path": displayable(_relative(p, base)), "reason": why} for p, why in walked.skipped],
     }
 
 

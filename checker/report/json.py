@@ -31,6 +31,7 @@ def file_entry(r: FileResult) -> dict[str, Any]:
 
 def document(results: Sequence[FileResult], info: RunInfo) -> dict[str, Any]:
     summary = summarize(results)
+    summary["files_skipped"] = len(info.skipped)
     if info.statistics:
         summary["statistics"] = {rid: {"runs": runs, "findings": fired} for rid, (runs, fired) in info.stats.items()}
     return {

@@ -62,6 +62,9 @@ def render(results: Sequence[FileResult], info: RunInfo, out: TextIO) -> None:
         if r.outline is not None:
             console.print(_parts_line(r))
     _summary(console, results, Table, Text)
+    if info.skipped:
+        console.print(Text(f"  按规则跳过 {len(info.skipped)} 个文件（隐藏文件、锁定文件、批注副本、备份等，--verbose 逐个列出）",
+                           style="dim"))
     if info.statistics:
         table = Table(title="规则运行统计", show_lines=False)
         table.add_column("规则")

@@ -1,4 +1,4 @@
-"""Startup stays light: --help and a .txt check import neither python-docx, lxml nor jieba."""
+"""Startup stays light: --help and a .txt check import neither python-docx, lxml, jieba nor pypdfium2."""
 from __future__ import annotations
 
 import subprocess
@@ -13,7 +13,7 @@ try:
     main({args!r}, standalone_mode=True)
 except SystemExit:
     pass
-heavy = sorted(m for m in ("docx", "lxml", "jieba") if m in sys.modules)
+heavy = sorted(m for m in ("docx", "lxml", "jieba", "pypdfium2") if m in sys.modules)
 sys.stderr.write("HEAVY=" + ",".join(heavy) + "\\n")
 """
 
@@ -35,3 +35,11 @@ def test_txt_check_is_light() -> None:
 
 def test_docx_check_loads_docx_only_then() -> None:
     assert "docx" in heavy_modules("check", "--format", "json", str(EXAMPLES / "draft-flawed.docx"))
+
+
+def test_pdf_check_loads_pdfium_only_then(tmp_path) -> None:
+    from pdf_build import pdf, text_page
+
+    path = tmp_path / "report.pdf"
+    path.write_bytes(pdf([text_page(["A report printed to PDF, with a text layer"] * 3)]))
+    assert heavy_modules("check", "--format", "json", str(path)) == "pypdfium2"

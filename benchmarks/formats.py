@@ -2,8 +2,8 @@
 
 Rows (benchmarks/bench.py prints them in its table, section "formats"):
   PDF load, pypdfium2       checker.load.load on PDFs LibreOffice makes here from examples/draft-flawed.docx and
-                            from the five seeds in one .docx: median ms per page; the note gives the share of the
-                            .docx twin's paragraphs the PDF text holds word for word (text quality)
+                            from the five seeds in one 公文-style .docx: median ms per page; the note gives the share
+                            of the .docx twin's paragraphs the PDF text holds word for word, spaces aside (quality)
   PDF load, pdfminer.six    the peer the loader was chosen against: pdfminer.six's glyphs (LTChar, its own
                             line grouping) through the same layout code; ms per page and the same share
   .doc convert + load       checker.load.load on the .doc LibreOffice saves of draft-flawed.docx: the whole
@@ -26,18 +26,26 @@ SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 
 
 def _seeds_docx(path: Path) -> Path:
+    """The five seeds as one 公文-style .docx: 16 pt, first-line indent of two characters, justified."""
     import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
 
     d = docx.Document()
+    d.styles["Normal"].font.size = Pt(16)
     for seed in SEEDS:
         for line in seed.read_text(encoding="utf-8").splitlines():
-            d.add_paragraph(line)
+            if line.strip():
+                p = d.add_paragraph(line.strip())
+                p.paragraph_format.first_line_indent = Pt(32)
+                p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     d.save(str(path))
     return path
 
 
 def _paragraphs(doc: Any) -> list[str]:
-    return [doc.para_text(p) for p in doc.paragraphs if doc.para_text(p).strip()]
+    """The non-empty paragraphs, spaces left out (LibreOffice's PDF drops some typed spaces itself)."""
+    return ["".join(doc.para_text(p).split()) for p in doc.paragraphs if doc.para_text(p).strip()]
 
 
 def _share(found: list[str], twin: list[str]) -> float:
@@ -70,7 +78,7 @@ def pdfminer_paragraphs(path: Path) -> tuple[list[str], int]:
         lines.sort(key=lambda ln: -ln.y)
         pages.append(lines)
     found, _ = blocks(pages)
-    return [b.text for b in found if b.text.strip()], len(pages)
+    return ["".join(b.text.split()) for b in found if b.text.strip()], len(pages)
 
 
 def _timed(fn: Callable[[], object], runs: int) -> tuple[float, float]:

@@ -226,9 +226,11 @@ def check_text(text: str, rules: Sequence[Rule[Any]], path: str = "<文本>",
 def check_stdin(data: bytes, name: str | None, rules: Sequence[Rule[Any]],
                 options: CheckOptions = CheckOptions()) -> FileResult:
     """`fzlint check -`: the bytes of standard input, read as the format `name` (--stdin-filename) says."""
+    from .load import LOADERS
+
     label = name or "<stdin>"
     suffix = Path(label).suffix.lower()
-    if suffix in (".docx", ".html", ".htm"):
+    if LOADERS.get(suffix, "txt") != "txt":        # .docx, .html, .pdf, .doc …: read from a private copy
         import tempfile
 
         with tempfile.TemporaryDirectory(prefix="fzlint-") as tmp:

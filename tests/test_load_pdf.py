@@ -359,3 +359,12 @@ def test_annotate_on_a_pdf_writes_a_docx_copy(made, tmp_path, monkeypatch) -> No
     assert "review_comments" not in annotated.meta                       # fzlint's own comments are no findings
     comments = docx.Document(str(copy)).comments
     assert len(list(comments)) == len(findings) and "document.furniture-mark" in {f["rule"] for f in findings}
+
+
+def test_a_pdf_on_standard_input(tmp_path) -> None:
+    result = CliRunner().invoke(main, ["check", "--isolated", "--format", "json", "-", "--stdin-filename", "报告.pdf"],
+                                input=GOOD)
+    entry = json.loads(result.stdout)["files"][0]
+    assert entry["path"] == "报告.pdf" and entry["format"] == "pdf" and entry["error"] is None
+    scanned = CliRunner().invoke(main, ["check", "--format", "json", "-", "--stdin-filename", "扫描.pdf"], input=scan())
+    assert scanned.exit_code == 2 and "扫描件" in json.loads(scanned.stdout)["files"][0]["error"]

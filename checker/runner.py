@@ -1,4 +1,5 @@
-"""Check many paths: expand folders, keep a stable order, one unreadable file = one error entry."""
+"""Check many paths: expand folders, keep a stable order, one unreadable file = one error entry; and one rule on
+its own examples (`fzlint rules test`)."""
 from __future__ import annotations
 
 import dataclasses
@@ -22,7 +23,7 @@ class CheckOptions:
     """What a run applies to every file besides the rules (picklable, for worker processes)."""
 
     report_year: int | None = None      # configured reporting year (else read from the title/date)
-    settings: Any = None                # checker.config.Settings: per-file ignores and accepted words
+    settings: Any = None                # checker.config.discovery.Settings: per-file ignores and accepted words
     suppress: bool = True               # honour in-document suppressions (txt directives, docx comments)
     limits: Limits = dataclasses.field(default_factory=Limits)   # size limits on what is read (--max-size)
 
@@ -158,7 +159,7 @@ def _filtered(doc: Document, diagnostics: list[Diagnostic], options: CheckOption
 
         diagnostics = apply(doc, diagnostics)
     if options.settings is not None:
-        from .config import accepted, ignored_for_path
+        from .config.selection import accepted, ignored_for_path
 
         diagnostics = [d for d in diagnostics
                        if not ignored_for_path(doc.path, d.rule, options.settings)
@@ -282,4 +283,44 @@ def check_entries(entries: list[tuple[str, str | None]], rules: Sequence[Rule[An
 
 
 __all__ = ["CheckOptions", "SKIPPED_BY_RULE", "Walk", "check_document", "check_entries", "check_file", "check_paths",
-           "check_stdin", "check_text", "expand", "is_unsupported", "walk", "InputError"]
+           "check_stdin", "check_text", "document_for", "expand", "findings", "is_unsupported", "test_rule", "walk",
+           "InputError"]
+
+
+# ---------------------------------------------------------------------------------------------- a rule on its own examples
+
+def document_for(rule: Rule[Any], text: str) -> Document:
+    """An example's document: its text as a .txt report; for a kind that needs a Word file (``needs`` holds "docx":
+    tracked changes, comments, headers) the markup of checker.load.docx_sample, built into a real .docx and read by
+    its loader."""
+    from .checks import KINDS
+
+    if "docx" in KINDS[rule.kind].needs:
+        from .load.docx_sample import load_marked
+
+        return load_marked(text)
+    return document_from_text(text, "<示例>", None)
+
+
+def findings(rule: Rule[Any], text: str) -> list[Diagnostic]:
+    """What one rule finds in a text (as a .txt report, or the .docx its markup makes), nothing else applied:
+    `fzlint rules test`, the case files."""
+    doc = document_for(rule, text)
+    diagnostics, _ = run(doc, build_outline(doc), [rule])
+    return diagnostics
+
+
+def test_rule(rule: Rule[Any]) -> list[str]:
+    """A rule tested on its own examples: every bad one must fire, every good one must stay silent."""
+    problems = []
+    if not rule.examples.bad and not rule.examples.good:
+        problems.append("没有示例（examples.bad / examples.good）")
+    for i, ex in enumerate(rule.examples.bad, 1):
+        if not findings(rule, ex):
+            problems.append(f"错误示例 {i} 没有报出问题")
+    for i, ex in enumerate(rule.examples.good, 1):
+        found = findings(rule, ex)
+        if found:
+            problems.append(f"正确示例 {i} 报出了问题：{found[0].message}")
+    return problems
+

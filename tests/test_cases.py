@@ -29,8 +29,8 @@ import pytest
 import yaml
 
 from checker.packs import resolve
-from checker import selftest
-from checker.selftest import findings
+from checker import runner
+from checker.runner import findings
 
 CASES_DIR = Path(__file__).resolve().parent / "cases"
 EXPECT_KEYS = {"text", "suggestion", "part", "line", "message_contains"}
@@ -109,7 +109,7 @@ def _describe(diags: list[Any]) -> str:
 def test_case(case: Case, rules_by_id: dict[str, Any]) -> None:
     rule = rules_by_id.get(case.rule)
     assert rule is not None, f"{case.file}: no rule {case.rule!r} in the default pack"
-    doc_text = selftest.document_for(rule, case.text).text
+    doc_text = runner.document_for(rule, case.text).text
     diags = sorted(findings(rule, case.text), key=_position)
     got = _describe(diags)
     assert len(diags) == len(case.expect), (
@@ -163,4 +163,4 @@ def test_case_file_has_enough_cases(path: Path) -> None:
 
 @pytest.mark.parametrize("rule_id", sorted(_rules()))
 def test_rule_examples(rule_id: str, rules_by_id: dict[str, Any]) -> None:
-    assert selftest.test_rule(rules_by_id[rule_id]) == []  # imported via the module: pytest must not collect it
+    assert runner.test_rule(rules_by_id[rule_id]) == []  # imported via the module: pytest must not collect it

@@ -85,11 +85,11 @@ def by_id() -> dict:
 
 
 def _fix(rule, text: str):
-    """A case's text, fixed as a .txt; for a rule whose cases are Word markup (checker.docx_sample), as the .docx."""
+    """A case's text, fixed as a .txt; for a rule whose cases are Word markup (checker.load.docx_sample), as the .docx."""
     from checker.checks import KINDS
 
     if "docx" in KINDS[rule.kind].needs:
-        from checker.docx_sample import build
+        from checker.load.docx_sample import build
         from checker.fix.docx import DocxSource
 
         return fix_source(DocxSource.of(build(text), "草稿.docx"), [rule])

@@ -10,18 +10,10 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import Any, Callable, Iterator
 
+from ..errors import ParamError  # noqa: F401 - its home is checker.errors; kept importable from here
 from ..model import Document, Finding, Outline, Rule
 from . import (addressee, date, figures, leftovers, numbering, organs, pairs, parts, pattern, personal, signature, terms,
                title, years)
-
-
-class ParamError(ValueError):
-    """A rule parameter that cannot work; names the field."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +21,7 @@ class Kind:
     name: str
     params: type
     check: Callable[[Document, Outline, Rule[Any]], Iterator[Finding]]
-    needs: frozenset[str] = frozenset()     # "docx": its examples and test cases are docx markup (docx_sample)
+    needs: frozenset[str] = frozenset()     # "docx": its examples and test cases are docx markup (load.docx_sample)
 
 
 def _kinds(*entries: tuple[str, ModuleType, str, str]) -> dict[str, Kind]:

@@ -13,13 +13,14 @@ Aspects:
 
 A fact whose place lies outside the report body (a comment on the 附件 table after the date) is still reported,
 without a position, rather than dropped. Examples and test cases are written in the markup of
-checker.docx_sample, which builds a real .docx from them (``NEEDS = ("docx",)``).
+checker.load.docx_sample, which builds a real .docx from them (``NEEDS = ("docx",)``).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Iterator
 
+from ..errors import ParamError
 from ..model import Document, Finding, Outline, Rule, Span
 from ._util import check_aspect
 from .pattern import compile_user_regex
@@ -44,7 +45,6 @@ class Params:
         "required": ["aspect"]}
 
     def __post_init__(self) -> None:
-        from . import ParamError
         check_aspect(self.aspect, ASPECTS)
         if self.aspect == "furniture-mark":
             if self.pattern is None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .docx import C_END, C_REF, C_START, COMMENTS_REL, P, R, _run_text, _runs, _w
+from .wordml import C_END, C_REF, C_START, COMMENTS_REL, P, R, _run_text, _runs, _w
 
 
 def _comment_texts(document: Any) -> dict[str, tuple[str, str]]:

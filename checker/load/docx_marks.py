@@ -17,7 +17,8 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
-from .docx import ALTERNATE, R, RUN_CONTAINERS, _alternate_branch, _on_off, _run_text, _Styles, _w
+from .wordml import (ALTERNATE, FALLBACK, P, R, RUN_CONTAINERS, _alternate_branch, _on_off, _paragraph_style,
+                     _run_text, _runs, _Styles, _w)
 
 INS, MOVE_TO, DEL, MOVE_FROM = _w("ins"), _w("moveTo"), _w("del"), _w("moveFrom")
 INSERTED = (INS, MOVE_TO)
@@ -90,8 +91,6 @@ def marks_of(paras: list[tuple[Any, int, int, int]], styles: _Styles, text: str
     (w:p, start, offset after its list mark, end)."""
     revisions: list[tuple[str, int, int, str, str]] = []
     hidden: list[tuple[int, int]] = []
-    from .docx import _paragraph_style
-
     styled = _styles_hide(styles)
     for p, _, base, _ in paras:
         if not styled and not any(True for _ in p.iter(*INSERTED, *DELETED, _w("vanish"))):
@@ -127,10 +126,7 @@ def _styles_hide(styles: _Styles) -> bool:
 
 def _part_texts(element: Any) -> Iterator[str]:
     """Each paragraph's text (text boxes included, an AlternateContent's choice only) and each WordArt string."""
-    from .docx import P, _runs
-
-    seen_fallback = {id(el) for fb in element.iter("{http://schemas.openxmlformats.org/markup-compatibility/2006}"
-                                                    "Fallback") for el in fb.iter()}
+    seen_fallback = {id(el) for fb in element.iter(FALLBACK) for el in fb.iter()}
     for el in element.iter(P, VML_TEXTPATH):
         if id(el) in seen_fallback:
             continue

@@ -112,7 +112,7 @@ def build(marked: str) -> bytes:
 
 def load_marked(marked: str, where: str = "<示例>.docx") -> Any:
     """The Document the .docx loader reads from ``build(marked)``."""
-    from .load.docx import from_bytes
+    from .docx import from_bytes
 
     return from_bytes(build(marked), where)
 

@@ -143,3 +143,19 @@ def test_verbose_names_what_was_skipped_and_why(tmp_path, monkeypatch) -> None:
     assert {item["path"] for item in data["skipped"]} == {".DS_Store", "~$报告.docx", "报告.fzlint.docx",
                                                            "报告.txt.bak", ".git"}
     assert data["summary"]["skipped"] == 5 and data["summary"]["unsupported"] == 3
+
+
+def test_the_audit_page_and_tables_carry_the_unsupported_rows(tmp_path, monkeypatch) -> None:
+    import openpyxl
+
+    folder_of_everything(tmp_path / "报告")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["audit", "--isolated", "--no-cache", "--quiet", "--html", "a.html",
+                                       "--xlsx", "a.xlsx", "报告"])
+    assert result.exit_code == 2
+    page = (tmp_path / "a.html").read_text(encoding="utf-8")
+    assert "其中不支持的文件类型 3" in page and "统计表.xlsx" in page
+    sheet = openpyxl.load_workbook(tmp_path / "a.xlsx")["汇总"]
+    rows = {row[1]: row for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert rows["统计表.xlsx"][2] == ".xlsx" and rows["统计表.xlsx"][5] == "无法读取"
+    assert "不支持的文件类型“.xlsx”" in rows["统计表.xlsx"][-1] and rows["报告.pdf"][2] == "PDF"

@@ -168,3 +168,22 @@ def test_annotate_on_a_doc_writes_a_docx_copy_and_leaves_the_doc(legacy, tmp_pat
     findings = json.loads(result.stdout)["files"][0]["diagnostics"]
     assert copy.exists() and source.read_bytes() == before
     assert load(copy).text == load(source).text and len(list(docx.Document(str(copy)).comments)) == len(findings)
+
+
+def test_lasting_and_passing_failures(tmp_path, monkeypatch) -> None:
+    """LibreOffice missing or too slow is no fact about the file: the audit does not cache such a row, so the file
+    is converted once LibreOffice is there; the audit keeps a conversion shorter than the time a file may take."""
+    from checker.audit import _within
+    from checker.audit.row import check_row
+    from checker.errors import TransientInputError
+    from checker.runner import CheckOptions
+
+    monkeypatch.setattr(convert_module, "find_soffice", lambda: None)
+    path = tmp_path / "旧版.doc"
+    path.write_bytes(OLE + bytes(504))
+    with pytest.raises(TransientInputError):
+        load(path)
+    row = check_row(str(path), [], CheckOptions(), {})
+    assert row["transient"] is True and "本机没有找到 soffice" in row["error"]
+    assert _within(CheckOptions(), 60.0).limits.convert_timeout == 53.0
+    assert _within(CheckOptions(), 600.0).limits.convert_timeout == 120.0

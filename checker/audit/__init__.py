@@ -99,7 +99,8 @@ def audit(paths: Sequence[str], options: AuditOptions = AuditOptions()) -> dict[
     if todo:
         # --jobs, else the configuration's jobs (0 or auto: one per CPU), else one per CPU
         jobs = options.jobs or settings.jobs or os.cpu_count() or 1
-        Pool(jobs, options.timeout, session.rules, session.options, titles).run(todo, checked_one)
+        Pool(jobs, options.timeout, session.rules, _within(session.options, options.timeout), titles).run(
+            todo, checked_one)
 
     base = _base(paths)
     reports = []
@@ -154,6 +155,16 @@ def _requested_packs(refs: Sequence[str], loaded: Sequence[Any]) -> list[str]:
         if pid not in out:
             out.append(pid)
     return out
+
+
+def _within(check_options: Any, timeout: float) -> Any:
+    """The options with a LibreOffice conversion limited to a little less than the time a file may take, so that
+    fzlint stops a stuck conversion itself (and cleans up after it) before the pool stops the worker."""
+    import dataclasses
+
+    limits = check_options.limits
+    limit = max(1.0, min(limits.convert_timeout, timeout * 0.9 - 1.0))
+    return dataclasses.replace(check_options, limits=dataclasses.replace(limits, convert_timeout=limit))
 
 
 def _base(paths: Sequence[str]) -> str | None:

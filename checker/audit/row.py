@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ..errors import CheckerError
+from ..errors import CheckerError, TransientInputError
 from ..model import (
     MANDATED_PARTS,
     Diagnostic,
@@ -68,6 +68,8 @@ def check_row(path: str, rules: Sequence[Rule[Any]], options: CheckOptions, titl
 
     try:
         doc = load(path, options.limits)
+    except TransientInputError as exc:      # LibreOffice missing or too slow this time: not cached
+        return error_row(path, exc.message, transient=True)
     except CheckerError as exc:
         return error_row(path, exc.message)
     except OSError as exc:

@@ -16,9 +16,9 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import InputError, TransientInputError
 
-TIMEOUT = 120.0             # seconds: a fresh profile makes LibreOffice's start slow (several seconds)
+from .limits import CONVERT_TIMEOUT as TIMEOUT     # seconds (Limits.convert_timeout; the audit keeps it shorter)
 KNOWN_PLACES = (
     "/usr/bin/soffice", "/usr/local/bin/soffice", "/opt/libreoffice/program/soffice",
     "/Applications/LibreOffice.app/Contents/MacOS/soffice",
@@ -65,7 +65,7 @@ def convert(data: bytes, suffix: str, target: str, where: str, timeout: float = 
     fails or runs past ``timeout`` seconds."""
     program = soffice or find_soffice()
     if program is None:
-        raise InputError("需要 LibreOffice 才能读取这种格式，但本机没有找到 soffice；请用 Word 或 WPS 打开后另存为 .docx，"
+        raise TransientInputError("需要 LibreOffice 才能读取这种格式，但本机没有找到 soffice；请用 Word 或 WPS 打开后另存为 .docx，"
                          "或安装 LibreOffice（Debian/Ubuntu：apt install libreoffice-writer）", where)
     with tempfile.TemporaryDirectory(prefix="fzlint-convert-") as tmp:
         folder = Path(tmp)
@@ -84,13 +84,14 @@ def convert(data: bytes, suffix: str, target: str, where: str, timeout: float = 
                                        stderr=subprocess.PIPE, cwd=folder, env=env,
                                        start_new_session=os.name == "posix")
         except OSError as exc:
-            raise InputError(f"无法启动 LibreOffice（{exc.strerror or exc}）；请用 Word 或 WPS 打开后另存为 .docx", where) from None
+            raise TransientInputError(f"无法启动 LibreOffice（{exc.strerror or exc}）；请用 Word 或 WPS 打开后另存为 .docx",
+                                      where) from None
         try:
             process.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
             _kill(process)
-            raise InputError(f"LibreOffice 转换超过 {timeout:g} 秒仍未完成，已停止；请用 Word 或 WPS 打开后另存为 .docx",
-                             where) from None
+            raise TransientInputError(f"LibreOffice 转换超过 {timeout:g} 秒仍未完成，已停止；请用 Word 或 WPS 打开后另存为 .docx",
+                                      where) from None
         finally:
             if process.poll() is None:
                 _kill(process)

@@ -30,6 +30,7 @@ KB = 1024
 MB = 1024 * KB
 GB = 1024 * MB
 DEFAULT_MAX_SIZE = 10 * MB
+CONVERT_TIMEOUT = 120.0     # a fresh LibreOffice profile makes its start slow (several seconds)
 DOCX_FILE_FACTOR = 5
 DOCX_TOTAL_FACTOR = 10
 MAX_RATIO = 100
@@ -47,6 +48,7 @@ class Limits:
     """How much fzlint reads (bytes); ``max_size`` 0 = no limit."""
 
     max_size: int = DEFAULT_MAX_SIZE
+    convert_timeout: float = CONVERT_TIMEOUT    # seconds a LibreOffice conversion (.doc, .wps) may take
 
     @property
     def docx_file(self) -> int:

@@ -287,7 +287,7 @@ __all__ = ["CheckOptions", "SKIPPED_BY_RULE", "Walk", "check_document", "check_e
            "InputError"]
 
 
-# ---------------------------------------------------------------------------------------------- a rule on its own examples
+# ------------------------------------------------------------------------------------ a rule on its own examples
 
 def document_for(rule: Rule[Any], text: str) -> Document:
     """An example's document: its text as a .txt report; for a kind that needs a Word file (``needs`` holds "docx":

@@ -136,9 +136,9 @@ def audit(paths: Sequence[str], options: AuditOptions = AuditOptions()) -> dict[
     }
 
 
-KEYS = ("path", "format", "status", "error", "unsupported", "organ", "title", "year", "errors", "warnings", "infos", "parts",
-        "date", "date_iso", "published", "deadline",
-        "published_deadline", "timeliness", "copied_share", "diagnostics")
+KEYS = ("path", "format", "status", "error", "unsupported", "organ", "title", "year", "errors", "warnings", "infos",
+        "parts", "date", "date_iso", "published", "deadline", "published_deadline", "timeliness", "copied_share",
+        "diagnostics")
 
 
 def _public(report: dict[str, Any]) -> dict[str, Any]:

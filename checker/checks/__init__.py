@@ -12,8 +12,8 @@ from typing import Any, Callable, Iterator
 
 from ..errors import ParamError  # noqa: F401 - its home is checker.errors; kept importable from here
 from ..model import Document, Finding, Outline, Rule
-from . import (addressee, date, figures, leftovers, numbering, organs, pairs, parts, pattern, personal, signature, terms,
-               title, years)
+from . import (addressee, date, figures, leftovers, numbering, organs, pairs, parts, pattern, personal, signature,
+               terms, title, years)
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,11 +23,8 @@ from typing import Any, Iterator
 
 from ..errors import InputError
 from ..model import Document, Paragraph, Span, line_starts_of
-from .wordml import (  # noqa: F401 - the vocabulary, re-exported for the modules that import it from here
-    W_NS, MC_NS, COMMENTS_REL, _w, P, TBL, TR, TC, R, SDT, SDT_CONTENT, CUSTOM_XML, ALTERNATE, CHOICE, FALLBACK,
-    VAL, C_START, C_END, C_REF, RUN_CONTAINERS, ALIGN, LINE_BREAKS, _alternate_branch, _runs, _run_text, _on_off,
-    _Styles, _paragraph_style,
-)
+from .wordml import (ALIGN, ALTERNATE, CUSTOM_XML, LINE_BREAKS, SDT, SDT_CONTENT, TBL, TC, TR, VAL, P,
+                     _alternate_branch, _on_off, _paragraph_style, _run_text, _runs, _Styles, _w)
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")

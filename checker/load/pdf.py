@@ -149,7 +149,8 @@ def _page_lines(raw: Any, page: Any, number: int) -> tuple[list[Line], int, int]
     try:
         handle = textpage.raw
         generated_of = raw.FPDFText_IsGenerated
-        box_of, origin_of, object_of = raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetCharOrigin, raw.FPDFText_GetTextObject
+        box_of, origin_of = raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetCharOrigin
+        object_of = raw.FPDFText_GetTextObject
         rect, matrix = raw.FS_RECTF(), raw.FS_MATRIX()
         origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
         lines: list[Line] = []

@@ -116,7 +116,8 @@ def _text(glyphs: list[Glyph]) -> str:
     out: list[str] = []
     prev: Glyph | None = None
     for g in glyphs:
-        if prev is not None and _word(prev.ch) and _word(g.ch) and g.x0 - prev.x1 > WORD_GAP * max(g.size, prev.size, 1.0):
+        apart = prev is not None and g.x0 - prev.x1 > WORD_GAP * max(g.size, prev.size, 1.0)
+        if apart and prev is not None and _word(prev.ch) and _word(g.ch):
             out.append(" ")
         out.append(g.ch)
         prev = g

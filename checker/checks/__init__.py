@@ -13,7 +13,7 @@ from typing import Any, Callable, Iterator
 from ..errors import ParamError  # noqa: F401 - its home is checker.errors; kept importable from here
 from ..model import Document, Finding, Outline, Rule
 from . import (addressee, date, figures, leftovers, numbering, organs, pairs, parts, pattern, personal, signature,
-               terms, title, years)
+               slips, terms, title, years)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,5 +45,6 @@ KINDS: dict[str, Kind] = _kinds(
     ("terms", terms, "Params", "check"),
     ("personal", personal, "Params", "check"),
     ("organs", organs, "Params", "check"),
+    ("slips", slips, "Params", "check"),
     ("leftovers", leftovers, "Params", "check"),
 )

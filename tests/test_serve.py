@@ -98,8 +98,8 @@ def test_an_unsupported_type_is_refused_before_anything_is_written(monkeypatch: 
         return original(self, data)
 
     monkeypatch.setattr(Path, "write_bytes", recorded)
-    reply = handle(Task("report", "报告.wps", b"\xd0\xcf\x11\xe0"), ctx)
-    assert reply.status == 422 and "WPS" in json.loads(reply.body)["error"] and written == []
+    reply = handle(Task("report", "报告.rtf", b"{\\rtf1 x}"), ctx)
+    assert reply.status == 422 and "RTF" in json.loads(reply.body)["error"] and written == []
 
 
 def test_the_annotated_bytes_are_the_annotated_file(ctx: Context, tmp_path: Path) -> None:

@@ -183,12 +183,12 @@ def test_pasted_text(page: Any, tmp_path: Path) -> None:
 
 def test_a_bad_file_gets_a_chinese_message(browser: Any, server: Server, tmp_path: Path) -> None:
     page = _page(browser, server.url)
-    bad = tmp_path / "旧报告.doc"
-    bad.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    bad = tmp_path / "旧报告.rtf"
+    bad.write_bytes(b"{\\rtf1\\ansi 2025}")
     page.set_input_files("#file", str(bad))
     page.wait_for_selector("#status.error")
     message = page.text_content("#status")
-    assert "旧报告.doc" in message and "不支持" in message and "另存为 .docx" in message
+    assert "旧报告.rtf" in message and "不支持" in message and "另存为 .docx" in message
     assert "Traceback" not in page.content() and page.is_hidden("#result")
     assert page.attempted == []
     assert [p for p in page.problems if "422" not in p] == []     # the refused upload itself is the only one
@@ -238,3 +238,25 @@ def test_markup_in_a_report_stays_text(page: Any) -> None:
     assert page.locator("#doc img, #doc script, #findings img, #findings script").count() == 0
     assert "<script>window.__fzlintXss = 2</script>" in page.text_content("#doc")
     assert "学些" in page.locator("#doc mark").all_text_contents()
+
+
+def test_a_pdf_is_checked_and_its_fix_buttons_say_why_not(page: Any, tmp_path: Path) -> None:
+    import docx
+
+    from checker.load.convert import convert, find_soffice
+
+    if find_soffice() is None:
+        pytest.skip("needs LibreOffice (soffice; Debian libreoffice-writer) to make the PDF, which .ci/run installs")
+    pdf = tmp_path / "draft-flawed.pdf"
+    pdf.write_bytes(convert(DOCX.read_bytes(), ".docx", "pdf", str(DOCX)))
+    _upload(page, pdf)
+    assert page.text_content("#r-name") == "draft-flawed.pdf"
+    assert "学些" in page.locator("#doc mark").all_text_contents()
+    assert page.is_disabled("#dl-fixed") and page.is_disabled("#show-diff")
+    assert "PDF" in page.text_content("#fix-note") and ".docx" in page.text_content("#fix-note")
+    with page.expect_download() as got:
+        page.click("#dl-annotated")
+    annotated = tmp_path / got.value.suggested_filename
+    got.value.save_as(annotated)
+    assert annotated.name == "draft-flawed.fzlint.docx"
+    assert len(list(docx.Document(str(annotated)).comments)) == page.locator("#findings li.finding").count()

@@ -196,7 +196,9 @@ def test_a_web_page_is_checked_but_not_fixed(server: Server, tmp_path: Path) -> 
 
 @pytest.mark.parametrize("name, data, fragment", [
     ("空.txt", b"", "文件是空的"),
-    ("旧.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "不支持"),
+    ("旧.rtf", b"{\\rtf1\\ansi 2025}", "不支持"),
+    ("坏.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "LibreOffice"),     # with or without it
+    ("坏.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n", "PDF"),
     ("半截.docx", DOCX[: len(DOCX) // 3], "损坏"),
     ("炸弹.docx", None, "压缩炸弹"),
     ("图.txt", b"\x89PNG\r\n\x1a\n" + b"\0" * 200, "PNG"),
@@ -209,15 +211,49 @@ def test_bad_uploads_get_a_chinese_message(server: Server, name: str, data: byte
         assert_chinese_error(post_file(server.url, op, name, payload), 422, name, fragment)
 
 
-def test_a_pdf_goes_through_the_loaders(server: Server) -> None:
-    """Until a PDF loader exists, a .pdf is refused by type, like any file fzlint does not read."""
-    from checker.load import LOADERS
+@pytest.fixture(scope="module")
+def converted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The flawed example as LibreOffice exports it: a PDF and a legacy .doc."""
+    from checker.load.convert import convert, find_soffice
 
-    answer = post_file(server.url, "report", "报告.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    if ".pdf" not in LOADERS:
-        assert_chinese_error(answer, 422, "报告.pdf", "PDF")
-    else:
-        assert answer.status in (200, 422) and "Traceback" not in answer.text
+    if find_soffice() is None:
+        pytest.skip("needs LibreOffice (soffice; Debian libreoffice-writer), which .ci/run installs")
+    folder = tmp_path_factory.mktemp("converted")
+    out = {}
+    for suffix, target in ((".pdf", "pdf"), (".doc", "doc:MS Word 97")):
+        path = folder / f"draft-flawed{suffix}"
+        path.write_bytes(convert(DOCX, ".docx", target, "draft-flawed.docx"))
+        out[suffix] = path
+    return out
+
+
+@pytest.mark.parametrize("suffix", [".pdf", ".doc"])
+def test_a_pdf_or_a_doc_is_read_like_any_file(server: Server, converted: dict[str, Path], suffix: str) -> None:
+    import docx
+
+    path = converted[suffix]
+    expected = cli_json(path, "--isolated")
+    expected["files"][0]["path"] = path.name
+    answer = post_file(server.url, "check", path.name, path.read_bytes())
+    assert answer.status == 200 and answer.json() == expected
+    rules = {d["rule"] for d in expected["files"][0]["diagnostics"]}
+    assert {"wording.known-typo", "structure.part-missing", "date.malformed"} <= rules
+    view = post_file(server.url, "report", path.name, path.read_bytes()).json()
+    assert view["format"] == suffix[1:] and view["can_fix"] is False and ".docx" in view["fix_refusal"]
+    annotated = post_file(server.url, "annotate", path.name, path.read_bytes())
+    assert annotated.status == 200 and "draft-flawed.fzlint.docx" in annotated.headers["Content-Disposition"]
+    assert len(list(docx.Document(io.BytesIO(annotated.body)).comments)) == len(expected["files"][0]["diagnostics"])
+    assert_chinese_error(post_file(server.url, "fix", path.name, path.read_bytes()), 422, path.name, "只有 .docx 和 .txt")
+
+
+def test_an_unsupported_type_gets_the_json_of_fzlint_check(server: Server, tmp_path: Path) -> None:
+    odt = tmp_path / "报告.odt"
+    odt.write_bytes(b"PK\x03\x04 not really")
+    expected = cli_json(odt, "--isolated")
+    expected["files"][0]["path"] = odt.name
+    answer = post_file(server.url, "check", odt.name, odt.read_bytes())
+    assert answer.status == 422 and answer.json() == expected
+    assert expected["files"][0]["unsupported"] is True and expected["summary"]["files_unsupported"] == 1
 
 
 def test_requests_that_carry_no_report(server: Server) -> None:

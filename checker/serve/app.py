@@ -40,7 +40,7 @@ SECURITY_HEADERS = {
     "cross-origin-resource-policy": "same-origin",
 }
 LOOPBACK_NAMES = ("localhost", "127.0.0.1", "[::1]", "::1")
-ACCEPT = (".docx", ".txt", ".html", ".htm", ".pdf")
+ACCEPT = (".docx", ".txt", ".html", ".htm", ".pdf", ".doc", ".wps")     # what the page offers to choose
 
 
 @dataclass(frozen=True, slots=True)

@@ -92,7 +92,7 @@ def run(opts: ServeOptions, stdout: TextIO, stderr: TextIO, cwd: Path) -> int:
     from ..session import Flags
 
     try:
-        setup = prepare(opts.flags if opts.flags is not None else Flags(), cwd)
+        setup = prepare(opts.flags if opts.flags is not None else Flags(), cwd, opts.timeout)
     except CheckerError as exc:
         stderr.write(f"fzlint：{exc}\n")
         return 2

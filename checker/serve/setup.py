@@ -23,12 +23,20 @@ class Setup:
     config: str | None                            # the configuration file in use, if any
 
 
-def prepare(flags: Any, cwd: Path) -> Setup:
-    """``flags``: checker.session.Flags. Raises CheckerError (a bad configuration file or pack) naming the file."""
+def prepare(flags: Any, cwd: Path, timeout: float | None = None) -> Setup:
+    """``flags``: checker.session.Flags; ``timeout``: the per-request time limit, which a LibreOffice conversion
+    (.doc, .wps) is kept under so that it stops and cleans up itself before its worker would be killed. Raises
+    CheckerError (a bad configuration file or pack) naming the file."""
+    import dataclasses
+
     from ..session import open_session
 
     session = open_session(flags, cwd)
-    return Setup(rules=session.rules, options=session.options, info=session.run_info(()),
+    options = session.options
+    if timeout is not None:
+        limit = max(1.0, min(options.limits.convert_timeout, timeout * 0.9 - 1.0))
+        options = dataclasses.replace(options, limits=dataclasses.replace(options.limits, convert_timeout=limit))
+    return Setup(rules=session.rules, options=options, info=session.run_info(()),
                  packs=tuple((p.id, p.version, p.title) for p in session.packs),
                  jobs=worker_count(session.settings.jobs), config=session.settings.source)
 

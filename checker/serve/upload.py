@@ -195,4 +195,4 @@ def _pick(parts: list[dict[str, Any]], file_limit: int, text_limit: int) -> Uplo
         except UnicodeDecodeError:
             raise BadUpload("粘贴的文字不是有效的 UTF-8 文本") from None
         return Upload(PASTED_NAME, data)
-    raise BadUpload("没有收到文件：请选择一份报告（.docx、.txt、.html 或 .pdf），或粘贴报告全文")
+    raise BadUpload("没有收到文件：请选择一份报告（.docx、.txt、.html、.pdf、.doc 或 .wps），或粘贴报告全文")

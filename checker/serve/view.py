@@ -10,7 +10,8 @@ from typing import Any
 from ..model import MANDATED_PARTS, Document, FileResult, Severity
 
 CONTEXT_LINES = 1            # unchanged lines shown around each change
-FIXABLE = ("txt", "docx")
+FIXABLE = ("txt", "docx")    # the formats `fzlint fix` edits
+GENERATED = ("html", "pdf")  # made from a source document: that is what should be fixed
 
 
 def page_view(doc: Document, result: FileResult, report: Mapping[str, Any], info: Any) -> dict[str, Any]:
@@ -23,8 +24,19 @@ def page_view(doc: Document, result: FileResult, report: Mapping[str, Any], info
         "places": places(doc, result),
         "titles": {d.rule: titles.get(d.rule, d.rule) for d in result.diagnostics},
         "can_fix": doc.format in FIXABLE,
+        "fix_refusal": fix_refusal(doc.format),
         "fixable": doc.format in FIXABLE and any(d.fix for d in result.diagnostics),
     }
+
+
+def fix_refusal(fmt: str | None) -> str | None:
+    """Why a file of this format is not fixed (Chinese), or None: only .docx and .txt are."""
+    if fmt in FIXABLE:
+        return None
+    if fmt in GENERATED:
+        return ("只有 .docx 和 .txt 文件可以自动修复：网页和 PDF 是由原稿生成的，请修复原稿（.docx 或 .txt）后重新发布；"
+                "其中的问题可以在检查结果中查看")
+    return "只有 .docx 和 .txt 文件可以自动修复：旧版 .doc、.wps 文件请用 Word 或 WPS 另存为 .docx 后再修复"
 
 
 def parts_view(doc: Document, result: FileResult) -> list[dict[str, Any]]:

@@ -17,7 +17,7 @@ from typing import Any
 
 from ..errors import CheckerError, InputError
 from ..model import Document, FileResult
-from .view import FIXABLE
+from .view import fix_refusal
 
 JSON = "application/json; charset=utf-8"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -82,20 +82,21 @@ def for_web(message: str) -> str:
 def load_upload(name: str, data: bytes, limits: Any) -> Document:
     """The upload as a Document, through the same checks as a file on disk (type, size, zip bomb, content).
     Raises InputError naming ``name``."""
-    from ..load import LOADERS, load
+    from ..load import LOADERS, load, unsupported
     from ..load.limits import check_size
     from ..load.txt import document_from_bytes
 
     suffix = Path(name).suffix.lower()
-    if LOADERS.get(suffix) == "txt":
+    if suffix not in LOADERS:            # refused from its name alone: nothing is written
+        raise InputError(unsupported(name), name)
+    if LOADERS[suffix] == "txt":
         check_size(Path(name), len(data), limits.max_size)
         return document_from_bytes(data, name)
     with tempfile.TemporaryDirectory(prefix="fzlint-serve-") as tmp:
         copy = Path(tmp) / ("upload" + (suffix if SAFE_SUFFIX.fullmatch(suffix) else ""))
-        if suffix in LOADERS:            # an unsupported type is refused by `load` from its suffix alone
-            copy.write_bytes(data)
+        copy.write_bytes(data)
         try:
-            doc = load(copy if suffix in LOADERS else Path(name), limits)
+            doc = load(copy, limits)
         except InputError as exc:
             raise InputError(exc.message, name) from None
     return dataclasses.replace(doc, path=name)
@@ -104,11 +105,13 @@ def load_upload(name: str, data: bytes, limits: Any) -> Document:
 def _checked(task: Task, ctx: Context) -> tuple[Document | None, FileResult]:
     from ..runner import check_document
 
+    from ..load import format_of
+
     try:
         doc = load_upload(task.name, task.data, ctx.options.limits)
     except InputError as exc:
         return None, FileResult(path=task.name, format=None, encoding=None, body=None,
-                                error=for_web(exc.message), diagnostics=())
+                                error=for_web(exc.message), diagnostics=(), unsupported=format_of(task.name) is None)
     return doc, check_document(doc, ctx.rules, ctx.options)
 
 
@@ -148,9 +151,9 @@ def _outcome(task: Task, ctx: Context) -> Any:
     from ..fix.txt import TxtSource
 
     doc = load_upload(task.name, task.data, ctx.options.limits)
-    if doc.format not in FIXABLE:
-        raise InputError("只有 .docx 和 .txt 文件可以自动修复：网页和 PDF 都是由原稿生成的，请修复原稿"
-                         "（.docx 或 .txt）后重新发布；其中的问题可以在检查结果中查看", task.name)
+    refusal = fix_refusal(doc.format)
+    if refusal:
+        raise InputError(refusal, task.name)
     source = (DocxSource(task.name, task.data, ctx.options.limits) if doc.format == "docx"
               else TxtSource.of(task.data, task.name))
     return fix_source(source, ctx.rules, ctx.options)

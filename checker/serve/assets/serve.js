@@ -133,8 +133,7 @@
     $("r-tool").textContent = "fzlint " + tool.version + " · 规则包 " +
       tool.packs.map(function (p) { return p.id + " " + p.version; }).join("、");
     $("dl-fixed").disabled = $("show-diff").disabled = !data.can_fix;
-    $("fix-note").textContent = !data.can_fix ? "网页和 PDF 不能自动修复：请修复原稿（.docx 或 .txt）" :
-      data.fixable ? "" : "没有可以自动修复的问题";
+    $("fix-note").textContent = !data.can_fix ? data.fix_refusal : data.fixable ? "" : "没有可以自动修复的问题";
     $("diff").hidden = true;
     renderParts(data);
     renderText(data.text, diags, file.body);

@@ -1,6 +1,7 @@
 """The server's worker processes: ``--jobs`` of them, each handling one upload at a time.
 
-A request waits for an idle worker (at most ``wait`` seconds: then the server is busy, 503), hands it the task
+A request waits for an idle worker (at most ``wait`` seconds, by default the time limit but never under
+``MIN_WAIT``, since a replaced worker takes a few seconds to start: then the server is busy, 503), hands it the task
 over the worker's own pipe and waits at most ``timeout`` seconds for the reply. A worker past the time limit is
 killed and replaced, and the request gets a Chinese message saying so; a worker that dies is replaced too. So
 at most ``jobs`` uploads are checked at once, none for longer than the limit, and a bad file costs one worker
@@ -29,6 +30,7 @@ from typing import Any
 
 from .work import Context, Reply, Task, handle
 
+MIN_WAIT = 30.0                       # seconds a request may wait for an idle worker (one may be restarting)
 RETIRE_RSS = 768 * 1024 * 1024        # a worker grown past this after a task (a huge .docx) is replaced
 WARM_TEXT = "某县人民政府关于2025年度法治政府建设情况的报告\n一、主要举措和成效\n学习贯彻习近平法治思想。\n"
 
@@ -73,7 +75,7 @@ class WorkerPool:
         self.jobs = max(1, jobs)
         self.retire_rss = retire_rss
         self.timeout = timeout
-        self.wait = timeout if wait is None else wait
+        self.wait = max(timeout, MIN_WAIT) if wait is None else wait
         self.ctx = ctx
         self.mp: Any
         if "forkserver" in mp.get_all_start_methods():

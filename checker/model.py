@@ -207,6 +207,8 @@ class Rule(Generic[P]):
     examples: Example = Example()
     pack: str = ""
     fix: str | None = None      # "replace": `fzlint fix` may put the suggestion in place of the flagged text
+    report_years: tuple[int | None, int | None] | None = None   # runs only for reports about these years
+    collapse: int | None = None  # the same slip more often than this: one finding (None: the engine's default)
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,6 +232,21 @@ class Finding:
 
 
 @dataclass(frozen=True, slots=True)
+class Occurrence:
+    """One place of a diagnostic that stands for the same slip at several places."""
+
+    span: Span
+    line: int
+    column: int
+    text: str
+    suggestion: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.span.start, "end": self.span.end, "line": self.line, "column": self.column,
+                "text": self.text, "suggestion": self.suggestion}
+
+
+@dataclass(frozen=True, slots=True)
 class Diagnostic:
     rule: str
     category: Category
@@ -243,6 +260,9 @@ class Diagnostic:
     part: Part | None
     reference: str
     fix: Any = None
+    occurrences: tuple[Occurrence, ...] = ()    # every place, when it stands for the same slip at several
+    slip: Any = field(default=None, compare=False, repr=False)   # what makes two findings the same slip
+    args: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)  # the message's arguments
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -259,6 +279,7 @@ class Diagnostic:
             "part": str(self.part) if self.part else None,
             "reference": self.reference,
             "fix": self.fix,
+            "occurrences": [o.to_dict() for o in self.occurrences] if self.occurrences else None,
         }
 
 

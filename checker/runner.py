@@ -125,8 +125,7 @@ def _filtered(doc: Document, diagnostics: list[Diagnostic], options: CheckOption
 
 def check_document(doc: Document, rules: Sequence[Rule[Any]], options: CheckOptions = CheckOptions()) -> FileResult:
     outline = build_outline(doc, report_year=options.report_year)
-    diagnostics, stats = run(doc, outline, rules)
-    diagnostics = _filtered(doc, diagnostics, options)
+    diagnostics, stats = run(doc, outline, rules, refine=lambda found: _filtered(doc, found, options))
     lines = doc.text.split("\n")
     context = {d.line: lines[d.line - 1] for d in diagnostics if d.line is not None}
     return FileResult(path=doc.path, format=doc.format, encoding=doc.encoding, body=outline.body, error=None,

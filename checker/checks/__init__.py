@@ -11,7 +11,8 @@ from types import ModuleType
 from typing import Any, Callable, Iterator
 
 from ..model import Document, Finding, Outline, Rule
-from . import addressee, date, figures, numbering, organs, pairs, parts, pattern, personal, signature, terms, title, years
+from . import (addressee, anachronism, date, figures, numbering, organs, pairs, parts, pattern, personal, signature, terms,
+               time_words, title, years)
 
 
 class ParamError(ValueError):
@@ -52,4 +53,6 @@ KINDS: dict[str, Kind] = _kinds(
     ("terms", terms, "Params", "check"),
     ("personal", personal, "Params", "check"),
     ("organs", organs, "Params", "check"),
+    ("anachronism", anachronism, "Params", "check"),
+    ("time-word", time_words, "Params", "check"),
 )

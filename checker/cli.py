@@ -63,6 +63,10 @@ def main() -> None:
               help="报告年度（默认从标题和成文日期推断）。")
 @click.option("--organ", metavar="NAME", help="本单位名称：标题和署名须是它（多个机关用空格分隔）。")
 @click.option("--statistics", is_flag=True, help="统计每条规则运行和发现问题的次数。")
+@click.option("--sort", type=click.Choice(["importance", "position", "severity"]), default="importance",
+              show_default=True,
+              help="终端输出（rich、concise）中问题的顺序：importance 先列整篇文档的错误（缺部分、署名、成文日期），"
+                   "再按文中位置；position 按文中位置；severity 先错误、再警告、再提示。")
 @click.option("--annotate", is_flag=True,
               help="把每个问题作为 Word 批注写入副本“原名.fzlint.docx”（放在原文件旁，原文件不变；.txt、.html 也生成 .docx，"
                    "与同名 .docx 一起检查时写作“原名.txt.fzlint.docx”）。")
@@ -74,7 +78,8 @@ def check(paths: tuple[str, ...], fmt: str | None, output: str | None, fail_on: 
           isolated: bool, packs: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...],
           exclude: tuple[str, ...], baseline: str | None, write_baseline: str | None, jobs: int | None,
           stdin_filename: str | None, report_year: int | None, organ: str | None, statistics: bool,
-          max_size: str | None, annotate: bool = False, annotate_to: str | None = None) -> None:
+          max_size: str | None, annotate: bool = False, annotate_to: str | None = None,
+          sort: str = "importance") -> None:
     """检查报告（.txt、.docx、.html；可以是文件夹；- 表示标准输入）。
 
     \b
@@ -90,7 +95,7 @@ def check(paths: tuple[str, ...], fmt: str | None, output: str | None, fail_on: 
                            config=config, isolated=isolated, select=select, ignore=ignore, exclude=exclude,
                            jobs=jobs, stdin_filename=stdin_filename, output=output, baseline=baseline,
                            write_baseline=write_baseline, report_year=report_year, organ=organ, max_size=max_size,
-                           annotate=annotate, annotate_to=annotate_to)
+                           annotate=annotate, annotate_to=annotate_to, sort=sort)
     sys.exit(run_check(request, sys.stdin.buffer, sys.stdout, sys.stderr, Path.cwd()))
 
 

@@ -36,6 +36,7 @@ class CheckRequest:
     max_size: str | None = None          # --max-size: "50MB", "0" (no limit)
     annotate: bool = False               # --annotate: 报告.fzlint.docx beside each file, findings as Word comments
     annotate_to: str | None = None       # --annotate-to PATH: the annotated copy of the one file checked goes here
+    sort: str = "importance"             # --sort: the order of findings in rich / concise output
 
 
 def _split(values: Sequence[str]) -> tuple[str, ...]:
@@ -129,7 +130,8 @@ def run_check(req: CheckRequest, stdin: BinaryIO, stdout: TextIO, stderr: TextIO
     fmt = req.fmt or ("rich" if stdout.isatty() and not req.output else "concise")
     info = RunInfo(version=_version(), packs=tuple((p.id, p.version) for p in loaded), fail_on=fail_on,
                    statistics=req.statistics, stats=merge_stats(r.stats for r in results),
-                   rule_titles={r.id: r.title for r in rules}, rules={**rule_meta(rules), **_suppress_meta()})
+                   rule_titles={r.id: r.title for r in rules}, rules={**rule_meta(rules), **_suppress_meta()},
+                   sort=req.sort)
     clash = _input_at(req.output, results)
     if clash:
         stderr.write(f"fzlint：输出文件 {req.output} 就是被检查的文件 {clash}，没有写入（否则会覆盖它）\n")

@@ -227,3 +227,45 @@ def _node_probes(op: Any, av: Any) -> set[str] | None:
         chars = _node(op, av)
         return chars if chars is not None and len(chars) <= PROBES_LIMIT else None
     return None
+
+
+class ProbeSet:
+    """Which of many items may occur in a text, told by one scan for all their probes (`probes`).
+
+    Item k may occur only where one of its probes does; items with no probes always may. One alternation of
+    every probe (longest first) is searched once; a probe hidden inside the match at some position (a shorter
+    probe there is a prefix of it, one starting later inside it is looked for at each of its positions) is
+    found too, so the answer is exactly "the items one of whose probes occurs". Plain `re`, no time limit
+    needed: the pattern is a list of literals."""
+
+    __slots__ = ("pattern", "owners", "always")
+
+    def __init__(self, item_probes: Iterable[tuple[str, ...] | None]) -> None:
+        owners: dict[str, list[int]] = {}
+        always: list[int] = []
+        for k, found in enumerate(item_probes):
+            if not found:
+                always.append(k)
+                continue
+            for s in found:
+                owners.setdefault(s, []).append(k)
+        self.owners = {s: tuple(ks) for s, ks in owners.items()}
+        self.always = tuple(always)
+        words = sorted(self.owners, key=lambda s: (-len(s), s))
+        self.pattern = re.compile("|".join(map(re.escape, words))) if words else None
+
+    def present(self, text: str, lo: int, hi: int) -> set[int]:
+        out = set(self.always)
+        if self.pattern is None:
+            return out
+        owners, match = self.owners, self.pattern.match
+        for m in self.pattern.finditer(text, lo, hi):
+            starts = [m]
+            starts += [x for q in range(m.start() + 1, m.end()) if (x := match(text, q, hi)) is not None]
+            for x in starts:
+                word = x.group()
+                for n in range(1, len(word) + 1):
+                    ks = owners.get(word[:n])
+                    if ks:
+                        out.update(ks)
+        return out

@@ -147,15 +147,15 @@ def test_a_pack_adds_entries_to_an_inherited_list_and_removes_some(tmp_path) -> 
           - id: wording.known-typo
             add_entries:
               - {id: p01, wrong: 帐户, right: 账户, bad: 开设帐户。, good: 开设账户。}
-            remove_entries: [t021, 布署]
+            remove_entries: [t021, 再接再励]
     """)
     base = _typo_rule(resolve(["default"])[1])
     mine = _typo_rule(resolve([str(p)])[1])
     ids = [e.id for e in mine.params.built]
-    assert ids[0] == "p01" and "t021" not in ids and "t001" not in ids     # added first; 布署 is t001
+    assert ids[0] == "p01" and "t021" not in ids and "t081" not in ids     # added first; 再接再励 is t081
     assert len(mine.params.built) == len(base.params.built) + 1 - 2
-    assert [d.text for d in findings(mine, "开设帐户，按照县委布署，截止目前已办结。")] == ["帐户"]
-    assert [d.text for d in findings(base, "开设帐户，按照县委布署，截止目前已办结。")] == ["布署", "截止"]
+    assert [d.text for d in findings(mine, "开设帐户，再接再励，截止目前已办结。")] == ["帐户"]
+    assert [d.text for d in findings(base, "开设帐户，再接再励，截止目前已办结。")] == ["再接再励", "截止"]
     assert mine.severity == base.severity and mine.message == base.message and mine.pack == base.pack
 
 

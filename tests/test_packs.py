@@ -136,7 +136,7 @@ def _typo_rule(rules):
 
 
 def test_a_pack_adds_entries_to_an_inherited_list_and_removes_some(tmp_path) -> None:
-    from checker.selftest import findings
+    from checker.runner import findings
 
     p = write(tmp_path, "province.yaml", """
         id: province
@@ -213,7 +213,7 @@ def test_replacing_the_entries_of_an_inherited_rule_says_what_to_write(tmp_path)
 
 
 def test_report_years_limit_a_rule(tmp_path) -> None:
-    from checker.selftest import findings
+    from checker.runner import findings
 
     p = write(tmp_path, "p.yaml", """
         id: p

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Iterator
 
+from ..errors import ParamError
 from ..model import Document, Finding, Outline, Rule, Span
 from .pattern import compile_user_regex, paragraph_spans
 
@@ -54,7 +55,6 @@ class Params:
         "required": ["events"]}
 
     def __post_init__(self) -> None:
-        from . import ParamError
         built = []
         for n, item in enumerate(self.events):
             if not isinstance(item, dict) or not {"regex", "since", "what"} <= set(item):

@@ -259,7 +259,9 @@ def _edited_entries(rule: Rule[Any], item: dict[str, Any], raw: RawPack) -> Any:
         raise PackError(f"去掉这些条目后规则 {rid} 的词表为空；要关闭这条规则请写 enabled: false",
                         raw.path, rid, "remove_entries")
     try:
-        return dataclasses.replace(rule.params, entries=tuple(added + kept))
+        params = dataclasses.replace(rule.params, entries=tuple(added + kept))
+        params.validate()
+        return params
     except ParamError as exc:
         raise PackError(exc.message.replace("第", "add_entries 第", 1) if exc.field == "entries" else exc.message,
                         raw.path, rid, "add_entries") from None
@@ -283,6 +285,8 @@ def build_rule(item: dict[str, Any], raw: RawPack) -> Rule[Any]:
     params = {k: (tuple(v) if isinstance(v, list) else v) for k, v in item.items() if k not in header}
     try:
         built = kind.params(**params)
+        if hasattr(built, "validate") and not is_builtin(Path(raw.path)):
+            built.validate()            # what a kind compiles lazily, compiled now for a pack not built in
     except ParamError as exc:
         raise PackError(exc.message, raw.path, item["id"], exc.field) from None
     except TypeError as exc:

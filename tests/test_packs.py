@@ -258,3 +258,38 @@ def test_unusable_report_years_are_refused(tmp_path, years: str) -> None:
             entries: [{{wrong: 老名称, right: 新名称, report_years: {years}}}]
     """)
     assert err.rule_id == "wording.local-term"
+
+
+def test_every_built_in_list_entry_compiles() -> None:
+    """The built-in lists compile their entries on first use (a report meets a handful); here, all of them."""
+    for rule in resolve(["default"])[1]:
+        if hasattr(rule.params, "validate"):
+            rule.params.validate()
+
+
+def test_a_user_pack_entry_that_cannot_compile_is_refused_at_load(tmp_path) -> None:
+    err = refused(tmp_path, """
+        id: p
+        version: "1"
+        title: t
+        extends: [default]
+        rules:
+          - id: wording.known-typo
+            add_entries: [{regex: "帐(", right: 账}]
+    """)
+    assert err.rule_id == "wording.known-typo" and "无法编译" in err.message
+    err = refused(tmp_path, """
+        id: p
+        version: "1"
+        title: t
+        rules:
+          - id: wording.local
+            kind: terms
+            category: wording
+            severity: warning
+            title: t
+            message: m
+            reference: r
+            entries: [{regex: "(老)名称", right: "\\\\2名称"}]
+    """)
+    assert err.rule_id == "wording.local" and "分组" in err.message

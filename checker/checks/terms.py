@@ -49,10 +49,40 @@ class Entry:
     bad: tuple[str, ...] = ()            # examples: where it fires …
     good: tuple[str, ...] = ()           # … and where it must not
     probes: tuple[str, ...] | None = field(default=None, compare=False, repr=False)
-    compiled: Any = field(default=None, compare=False, repr=False)
-    context: tuple[Any, ...] = field(default=(), compare=False, repr=False)
-    unless: tuple[Any, ...] = field(default=(), compare=False, repr=False)
+    context_src: tuple[str, ...] = ()    # the regexes as written; compiled on first use (`parts`)
+    unless_src: tuple[str, ...] = ()
+    n: int = 0                           # its place in the list, for messages
+    _parts: list[Any] = field(default_factory=list, compare=False, repr=False)
 
+    def parts(self) -> tuple[Any, tuple[Any, ...], tuple[Any, ...]]:
+        """(pattern, context, unless), compiled the first time an entry is needed: a report meets a handful of
+        a list's entries, and compiling hundreds of regexes would be most of building the pack. A pack that is
+        not built in is compiled whole when loaded (Params.validate), so its errors still stop the run there."""
+        if not self._parts:
+            where = f"entries[{self.n}]"
+            compiled = compile_user_regex(re.escape(self.source) if self.literal else self.source, f"{where}.regex")
+            if not self.literal:
+                try:
+                    _check_template(self.right, compiled)
+                except ValueError:
+                    raise ParamError("entries", f"第{self.n + 1}条的 right“{self.right}”引用了表达式中不存在的分组") \
+                        from None
+            self._parts.append((compiled,
+                                tuple(compile_user_regex(c, f"{where}.context") for c in self.context_src),
+                                tuple(compile_user_regex(u, f"{where}.unless") for u in self.unless_src)))
+        return self._parts[0]
+
+    @property
+    def compiled(self) -> Any:
+        return self.parts()[0]
+
+    @property
+    def context(self) -> tuple[Any, ...]:
+        return self.parts()[1]
+
+    @property
+    def unless(self) -> tuple[Any, ...]:
+        return self.parts()[2]
 
     def applies(self, year: int | None) -> bool:
         if self.years is None:
@@ -102,24 +132,16 @@ def build_entry(raw: Any, n: int) -> Entry:
     source = raw["wrong"] if literal else raw["regex"]
     if not isinstance(source, str) or not source:
         raise ParamError("entries", f"第{n + 1}条的 {'wrong' if literal else 'regex'} 不能为空")
-    compiled = compile_user_regex(re.escape(source) if literal else source, f"{where}.regex")
     if literal and right == source:
         raise ParamError("entries", f"第{n + 1}条的错误写法与正确写法相同：“{source}”")
-    if not literal:
-        try:
-            _check_template(right, compiled)
-        except ValueError:
-            raise ParamError("entries", f"第{n + 1}条的 right“{right}”引用了表达式中不存在的分组") from None
     years = parse_years(raw["report_years"], f"{where}.report_years") if "report_years" in raw else None
     return Entry(
         source=source, right=right, note=str(raw.get("note", "")), suggest=bool(raw.get("suggest", True)),
-        cn_numerals=bool(raw.get("cn_numerals", False)), literal=literal, compiled=compiled,
+        cn_numerals=bool(raw.get("cn_numerals", False)), literal=literal, n=n,
         id=str(raw.get("id", "")), years=years, bad=_examples(raw.get("bad"), n, "bad"),
         good=_examples(raw.get("good"), n, "good"), probes=(source,) if literal else probes(source),
-        context=tuple(compile_user_regex(c, f"{where}.context") for c in _strings(raw.get("context", []),
-                                                                                   "context")),
-        unless=tuple(compile_user_regex(u, f"{where}.unless") for u in _strings(raw.get("unless", []),
-                                                                                 "unless")))
+        context_src=_strings(raw.get("context", []), "context"),
+        unless_src=_strings(raw.get("unless", []), "unless"))
 
 
 def _examples(value: Any, n: int, name: str) -> tuple[str, ...]:
@@ -200,6 +222,12 @@ class Params:
         if len(self.fold) % 2:
             raise ParamError("fold", f"“{self.fold}”应由成对的字符组成（如 \"(（)）\"）")
         object.__setattr__(self, "folding", {ord(a): ord(b) for a, b in zip(self.fold[::2], self.fold[1::2])})
+
+    def validate(self) -> None:
+        """Compile every entry now: a pack that is not built in is checked whole when it is loaded, so a regex
+        that cannot work stops the run there (the built-in lists are compiled by the tests)."""
+        for entry in self.built:
+            entry.parts()
 
 
 def _covered(patterns: tuple[Any, ...], text: str, span: Span, start: int, end: int, timeout: float) -> bool:

@@ -85,7 +85,7 @@ def rules_test(packs: tuple[str, ...], pack: str | None) -> None:
     for rule in active:
         problems = test_rule(rule)
         mark = click.style("✓", fg="green") if not problems else click.style("✗", fg="red")
-        entries = sum(1 for e in getattr(rule.params, "built", ()) if e.bad or e.good)
+        entries = sum(1 for e in getattr(rule.params, "built", ()) if getattr(e, "bad", ()) or getattr(e, "good", ()))
         listed = f"，另有 {entries} 个条目各自的示例" if entries else ""
         click.echo(f"{mark} {rule.id}（错误示例 {len(rule.examples.bad)} 个，正确示例 {len(rule.examples.good)} 个{listed}）")
         for p in problems:

@@ -7,7 +7,8 @@ with the count in its message and every place in ``occurrences`` (and every plac
 "the same slip" is, a check says with ``slip`` in a finding's args (a pattern rule: any of its hits; the
 numbering marks: the same wrong shape); by default it is the same flagged text with the same suggestion, so
 findings that differ (two different figures that do not add up) are never merged. Findings with no place
-(a missing part) stand alone. Merging happens after the caller's filters (``refine``: suppressions, accepted
+(a missing part) stand alone. A rule may give up its finding to another rule's at an overlapping place
+(``defer_to``). Merging happens after the caller's filters (``refine``: suppressions, accepted
 words), so a silenced place is neither reported nor counted.
 """
 from __future__ import annotations
@@ -175,9 +176,29 @@ def run(doc: Document, outline: Outline, rules: Iterable[Rule[Any]],
         stats[rule.id] = (1, fired)
     if refine is not None:
         out = refine(out)
-    out = collapse(out, {r.id: r for r in rules})
+    by_id = {r.id: r for r in rules}
+    out = collapse(deferred(out, by_id), by_id)
     out.sort(key=lambda d: (d.span.start if d.span else -1, d.span.end if d.span else -1, d.rule))
     return out, stats
+
+
+def deferred(diagnostics: list[Diagnostic], rules: Mapping[str, Rule[Any]]) -> list[Diagnostic]:
+    """Without the findings a rule gives up to another rule's finding at an overlapping place (``defer_to``): a
+    suspected slip where the typo list reports the same characters for sure says nothing new."""
+    deferring = {rid for rid, r in rules.items() if r.defer_to}
+    if not deferring or not any(d.rule in deferring for d in diagnostics):
+        return diagnostics
+    places: dict[str, list[Span]] = {}
+    for d in diagnostics:
+        for o in d.occurrences or ((d,) if d.span is not None else ()):
+            places.setdefault(d.rule, []).append(o.span)    # type: ignore[arg-type]
+
+    def covered(d: Diagnostic) -> bool:
+        if d.rule not in deferring or d.span is None:
+            return False
+        return any(s.start < d.span.end and d.span.start < s.end
+                   for other in rules[d.rule].defer_to for s in places.get(other, ()))
+    return [d for d in diagnostics if not covered(d)]
 
 
 def collapse(diagnostics: Sequence[Diagnostic], rules: Mapping[str, Rule[Any]]) -> list[Diagnostic]:

@@ -223,6 +223,7 @@ class Rule(Generic[P]):
     fix: str | None = None      # "replace": `fzlint fix` may put the suggestion in place of the flagged text
     report_years: tuple[int | None, int | None] | None = None   # runs only for reports about these years
     collapse: int | None = None  # the same slip more often than this: one finding (None: the engine's default)
+    defer_to: tuple[str, ...] = ()   # rules whose finding at the same place makes this rule's finding redundant
 
 
 @dataclass(frozen=True, slots=True)

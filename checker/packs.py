@@ -225,6 +225,8 @@ def _merge(order: list[RawPack]) -> list[Rule[Any]]:
             for key in ("message", "reference", "title", "why", "collapse"):
                 if key in item:
                     changes[key] = item[key]
+            if "defer_to" in item:
+                changes["defer_to"] = tuple(item["defer_to"])
             if "report_years" in item:
                 changes["report_years"] = _years(item["report_years"], raw, rid)
             if "fix" in item:     # an override can only turn automatic fixing off (the schema allows false)
@@ -281,7 +283,7 @@ def build_rule(item: dict[str, Any], raw: RawPack) -> Rule[Any]:
 
     kind = KINDS[item["kind"]]   # the schema has refused unknown kinds
     header = {"id", "kind", "category", "severity", "enabled", "title", "message", "reference", "why", "examples",
-              "fix", "report_years", "collapse"}
+              "fix", "report_years", "collapse", "defer_to"}
     params = {k: (tuple(v) if isinstance(v, list) else v) for k, v in item.items() if k not in header}
     try:
         built = kind.params(**params)
@@ -298,7 +300,7 @@ def build_rule(item: dict[str, Any], raw: RawPack) -> Rule[Any]:
                 reference=item["reference"], title=item["title"], params=built, why=item.get("why", ""),
                 examples=Example(tuple(examples.get("bad", ())), tuple(examples.get("good", ()))), pack=raw.id,
                 fix=fix, report_years=_years(item["report_years"], raw, item["id"]) if "report_years" in item else None,
-                collapse=item.get("collapse"))
+                collapse=item.get("collapse"), defer_to=tuple(item.get("defer_to", ())))
 
 
 def _fix_mode(item: dict[str, Any], params: dict[str, Any], raw: RawPack) -> str | None:

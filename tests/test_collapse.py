@@ -88,3 +88,19 @@ def test_rich_output_names_every_place(tmp_path) -> None:
     out = CliRunner().invoke(main, ["check", "--isolated", "--format", "rich", "--select", "wording.known-typo",
                                     str(path)])
     assert "各处（共4处）：3:5、3:12、3:19、3:26" in out.stdout
+
+
+def test_a_suspected_slip_gives_way_to_the_typo_list_at_the_same_place() -> None:
+    """`defer_to`: the idiom detector and the typo list both know 再接再励; the drafter reads it once, from the
+    list (certain, with the right form). Where the list is silent the suspicion still speaks."""
+    rules = rules_by_id()
+    idiom, typo = rules["wording.slip-idiom"], rules["wording.known-typo"]
+    assert "wording.known-typo" in idiom.defer_to
+    text = REPORT.format(body="全县上下再接再励，全镇干部坚持不泄抓好普法。")
+    alone = check_text(text, [idiom]).diagnostics
+    assert {d.text for d in alone} >= {"再接再励"}
+    both = check_text(text, [idiom, typo]).diagnostics
+    assert [(d.rule, d.text) for d in both if d.text == "再接再励"] == [("wording.known-typo", "再接再励")]
+    trimmed = dataclasses.replace(typo, params=dataclasses.replace(
+        typo.params, entries=tuple(e for e in typo.params.entries if e.get("id") != "t081")))
+    assert ("wording.slip-idiom", "再接再励") in [(d.rule, d.text) for d in check_text(text, [idiom, trimmed]).diagnostics]

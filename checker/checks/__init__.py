@@ -12,8 +12,8 @@ from typing import Any, Callable, Iterator
 
 from ..errors import ParamError  # noqa: F401 - its home is checker.errors; kept importable from here
 from ..model import Document, Finding, Outline, Rule
-from . import (addressee, anachronism, date, figures, numbering, organs, pairs, parts, pattern, personal, signature, terms,
-               time_words, title, years)
+from . import (addressee, anachronism, date, figures, numbering, organs, pairs, parts, pattern, personal, signature,
+               slips, terms, time_words, title, years)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,4 +47,5 @@ KINDS: dict[str, Kind] = _kinds(
     ("organs", organs, "Params", "check"),
     ("anachronism", anachronism, "Params", "check"),
     ("time-word", time_words, "Params", "check"),
+    ("slips", slips, "Params", "check"),
 )

@@ -26,12 +26,14 @@ BASE_RULE: dict[str, Any] = {
     "collapse": {"type": "integer", "minimum": 0,
                  "description": "同一问题在一个文件中超过此数量时合为一条（在第一处报告，列出各处）；0 表示从不合并；"
                                 "不写时为 3"},
+    "defer_to": {"type": "array", "items": {"type": "string", "minLength": 1},
+                 "description": "这些规则在同一处报了问题时，本规则在该处不再报（如疑似错别字让位于确定的错别字表）"},
     "fix": {"enum": ["replace", False],
             "description": "能否自动修复（fzlint fix）：replace 用建议写法替换命中的文字；false 或不写则不自动修复。"
                            "只给确定无疑的机械性问题设 replace，改动数字或词语的规则一律不设"},
 }
 OVERRIDABLE = ("id", "severity", "enabled", "message", "reference", "title", "why", "fix", "report_years", "collapse",
-               "add_entries", "remove_entries")
+               "defer_to", "add_entries", "remove_entries")
 OVERRIDE_ONLY: dict[str, Any] = {
     "fix": {"const": False, "description": "关闭继承规则的自动修复（不能给继承的规则加上自动修复）"},
     "add_entries": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/entry"},

@@ -57,7 +57,9 @@ def load(path: str | Path, limits: Limits | None = None) -> Document:
         else:
             check_size(p, st.st_size, limits.max_size)
         module = importlib.import_module(f"{__name__}.{name}")
-        return module.load(p)
+        from .prepare import prepare
+
+        return prepare(module.load(p))
     except InputError:
         raise
     except PermissionError:

@@ -127,28 +127,9 @@ def extract(path: str, outline: bool) -> None:
         if not doc.text.endswith("\n"):
             sys.stdout.write("\n")
         return
-    o = build_outline(doc)
-    t = lambda s: doc.text[s.start:s.end] if s else "（未找到）"  # noqa: E731
-    lines = [f"标题：{t(o.title)}", f"报告年度：{o.report_year or '（未知）'}",
-             f"正文：第{doc.position(o.body.start)[0]}行至第{doc.position(o.body.end)[0]}行"]
-    if o.published:
-        lines.append(f"发布日期：{o.published}")
-    for section in o.sections:
-        lines += _outline_lines(doc, section, 0)
-    lines += [f"署名：{t(o.signature)}", f"成文日期：{o.date.text if o.date else '（未找到）'}"]
-    click.echo("\n".join(lines))
+    from .outline.describe import describe
 
-
-def _outline_lines(doc: Any, section: Any, depth: int) -> list[str]:
-    h = section.heading
-    parts = "、".join(p.value for p in section.parts) if h.level <= 2 else ""
-    line = f"{'  ' * depth}{h.mark}{h.title}  [第{doc.position(h.span.start)[0]}行]"
-    if parts:
-        line += f"  → {parts}"
-    out = [line]
-    for child in section.children:
-        out += _outline_lines(doc, child, depth + 1)
-    return out
+    click.echo("\n".join(describe(doc, build_outline(doc))))
 
 
 @main.group(invoke_without_command=True)

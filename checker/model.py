@@ -207,8 +207,7 @@ class Outline:
     signed_by_cover: bool = False    # the report is unsigned: `signature` and `date` are the cover letter's
     tail: Span | None = None         # attachments and 版记 after the 成文日期 (not checked)
     note: tuple[Attachment, ...] = ()       # the attachments the 附件说明 names
-    attached: tuple[Attachment, ...] = ()   # the attachments present (after the date, or the report a cover
-                                            # letter sends)
+    attached: tuple[Attachment, ...] = ()   # the attachments present: after the date, or a page's downloads
 
     def headings(self) -> tuple[Heading, ...]:
         out: list[Heading] = []

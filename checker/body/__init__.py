@@ -110,7 +110,8 @@ def find_body(doc: Document) -> Body:
     span = _trimmed(doc, paras[start], paras[end]) if paras else Span(0, 0)
     return Body(span=span, title=title, signature=signature, date=date, paragraphs=body_paras, chrome=chrome,
                 published=_published(doc, meta), title_start=title_start,
-                title_span=_meta_title(doc, meta) if title is None else None, signed=meta.signed, cover=cover,
+                title_span=_meta_title(doc, meta) if title is None else None,
+                signed=meta.signed or (str(doc.meta["signed"]) if doc.meta.get("signed") else None), cover=cover,
                 signed_by_cover=signed_by_cover, tail=tuple(tail_paras),
                 note=attachment_note(texts, list(body_paras)), attached=attachments(texts, tail_paras))
 

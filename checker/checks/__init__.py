@@ -11,7 +11,7 @@ from types import ModuleType
 from typing import Any, Callable, Iterator
 
 from ..model import Document, Finding, Outline, Rule
-from . import addressee, date, figures, numbering, organs, pairs, parts, pattern, personal, signature, terms, title, years
+from . import addressee, attachments, date, figures, numbering, organs, pairs, parts, pattern, personal, signature, terms, title, years
 
 
 class ParamError(ValueError):
@@ -52,4 +52,5 @@ KINDS: dict[str, Kind] = _kinds(
     ("terms", terms, "Params", "check"),
     ("personal", personal, "Params", "check"),
     ("organs", organs, "Params", "check"),
+    ("attachments", attachments, "Params", "check"),
 )

@@ -8,6 +8,7 @@ the evidence for each, and the one reporting year.
 from __future__ import annotations
 
 from ..body import Body, date_line, find_body
+from ..body.closing import clean_name
 from ..model import Attachment, Document, Outline, Part, Span
 from .headings import LEVEL_PATTERNS, build_tree, find_headings, match_mark
 from .parts import PART_HEADING, heading_parts, map_parts
@@ -64,9 +65,7 @@ def build_outline(doc: Document, body: Body | None = None, report_year: int | No
     tail = _lines_span(doc, body.tail[0], body.tail[-1]) if body.tail else None
     note = tuple(_attachment(doc, n) for n in body.note)
     attached = tuple(_attachment(doc, n) for n in body.attached)
-    if body.cover is not None and title is not None:
-        attached += (Attachment(doc.text[title.start:title.end].replace("\n", ""), title),)
-    attached += tuple(Attachment(str(name), None) for name in doc.meta.get("attachments", ()))
+    attached += tuple(Attachment(clean_name(str(name)), None) for name in doc.meta.get("attachments", ()))
     return Outline(body=body.span, title=title, signature=signature, date=date, paragraphs=body.paragraphs,
                    sections=mapped.sections, parts=mapped.parts, report_year=year, published=body.published,
                    chrome=body.chrome, evidence=mapped.evidence, passing=mapped.passing, years=votes,

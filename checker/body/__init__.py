@@ -170,18 +170,27 @@ def _pick_title(texts: list[str], candidates: list[int]) -> int | None:
 
 
 def _page_end(texts: list[str], lines: _Lines, start: int, heads: set[int | None]) -> int:
-    """Where the page's own lines begin after the report: the first chrome line that follows some of the
-    report's text (chrome between the title and the text — 发布日期, 字号, 打印 — is skipped, not an end)."""
+    """Where the page's own lines begin after the report: the first chrome line after some of the report's
+    text that no more of the report follows (a sentence, a heading, or a signature with its date). Chrome
+    between the title and the text (发布日期, 字号, 打印) and a spam line inside the report are skipped."""
+    n = len(texts)
+    later = [False] * (n + 1)        # later[i]: some of the report's own lines stand at i or after it
+    for i in range(n - 1, -1, -1):
+        t = texts[i]
+        own = bool(t.strip()) and not lines.skip(i) and (
+            is_content(t) or ORDINAL_START_RE.match(t) is not None
+            or (is_date_line(t) and (p := lines.prev(i - 1)) is not None and is_organ_line(texts[p])))
+        later[i] = later[i + 1] or own
     seen_text = False
-    for i in range(start, len(texts)):
+    for i in range(start, n):
         if not texts[i].strip() or i in heads:
             continue
         if lines.skip(i):
-            if seen_text:
+            if seen_text and not later[i + 1]:
                 return i
             continue
         seen_text = True
-    return len(texts)
+    return n
 
 
 def _published(doc: Document, meta: PageMeta) -> str | None:

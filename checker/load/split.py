@@ -22,7 +22,7 @@ from ..model import Document, Paragraph, Span
 from ..text.marks import ANY_MARK_RE, HEADING_MARK_RE
 from ..text.page import LABEL, SITE_LABEL
 
-MIN_BLOCK = 300           # characters: a shorter paragraph is never a whole page
+MIN_BLOCK = 200           # characters: a shorter paragraph is never a whole page
 MIN_MARKS = 2             # heading marks after a space that make a long paragraph a page in one block
 SPACE_RUN = re.compile(r"[ \t\u3000\xa0]+")
 MARK_AFTER_SPACE = re.compile(rf"[ \t\u3000\xa0]+{HEADING_MARK_RE.pattern}")

@@ -21,7 +21,7 @@ from ..model import Document, Span
 YEAR_RE = re.compile(r"(20\d\d)\s*年")
 # a title's year: 2025年, 2025年度, and "X 2024法治政府…" (no 年)
 TITLE_YEAR_RE = re.compile(r"((?:19|20)\d\d)\s*(?:年|(?=法治|年度))")
-OPENING_RE = re.compile(r"^\s*((?:19|20)\d\d)\s*年度?\s*[，,]")
+OPENING_RE = re.compile(r"\s*((?:19|20)\d\d)\s*年度?\s*[，,]")
 TRANSITION_RE = re.compile(r"现将[^。；;\n]{0,40}?(?<![\d—\-～~至到])((?:19|20)\d\d)\s*年度?(?!以来|至|到|底)"
                            r"[^。；;\n]{0,60}?(?:报告|汇报|总结)如下")
 SOURCES = ("title", "date", "opening", "body")

@@ -199,6 +199,7 @@ class Outline:
     report_year: int | None          # the year the report is about
     published: str | None = None     # publication date stated by the page (YYYY-MM-DD), when any
     chrome: tuple[int, ...] = ()     # page-chrome paragraphs inside the body span (not checked)
+    organs: tuple[str, ...] = ()     # the issuing organ(s) the title names (a joint report: 党委 and 政府)
     evidence: Mapping[Part, Evidence] = field(default_factory=dict)   # the heading/sentence behind each part
     passing: Mapping[Part, Span] = field(default_factory=dict)        # a part only mentioned in a passing clause
     years: Mapping[str, int] = field(default_factory=dict)   # what says which year: title, date, opening, body

@@ -47,12 +47,15 @@ class Body:
     attached: tuple[Named, ...] = ()  # the attachments present (their names)
 
 
+MAX_META_ROW = 240      # a longer paragraph is report text, whatever it starts with
+
+
 class _Lines:
     """The paragraphs' texts, with which of them are page chrome."""
 
     def __init__(self, doc: Document) -> None:
         self.texts = [doc.para_text(p) for p in doc.paragraphs]
-        rows = {i for i, t in enumerate(self.texts) if is_meta_row(t)}
+        rows = {i for i, t in enumerate(self.texts) if len(t) <= MAX_META_ROW and is_meta_row(t)}
         self.meta_rows = sorted(rows)
         values = meta_value_lines(self.texts, rows)
         self.chrome = [i in rows or i in values or is_chrome(t) or is_breadcrumb(t) for i, t in enumerate(self.texts)]
@@ -174,23 +177,31 @@ def _page_end(texts: list[str], lines: _Lines, start: int, heads: set[int | None
     text that no more of the report follows (a sentence, a heading, or a signature with its date). Chrome
     between the title and the text (发布日期, 字号, 打印) and a spam line inside the report are skipped."""
     n = len(texts)
-    later = [False] * (n + 1)        # later[i]: some of the report's own lines stand at i or after it
-    for i in range(n - 1, -1, -1):
-        t = texts[i]
-        own = bool(t.strip()) and not lines.skip(i) and (
-            is_content(t) or ORDINAL_START_RE.match(t) is not None
-            or (is_date_line(t) and (p := lines.prev(i - 1)) is not None and is_organ_line(texts[p])))
-        later[i] = later[i + 1] or own
     seen_text = False
+    own_after = -1             # the first of the report's own lines after the chrome line looked at
     for i in range(start, n):
         if not texts[i].strip() or i in heads:
             continue
         if lines.skip(i):
-            if seen_text and not later[i + 1]:
-                return i
+            if seen_text:
+                if own_after <= i:
+                    own_after = next((k for k in range(i + 1, n) if _own(texts, lines, k)), n)
+                if own_after >= n:
+                    return i
             continue
         seen_text = True
     return n
+
+
+def _own(texts: list[str], lines: _Lines, i: int) -> bool:
+    """A line only a report has: a sentence, a heading, or a date under a signature."""
+    t = texts[i]
+    if not t.strip() or lines.skip(i):
+        return False
+    if is_content(t) or ORDINAL_START_RE.match(t):
+        return True
+    p = lines.prev(i - 1)
+    return is_date_line(t) and p is not None and is_organ_line(texts[p])
 
 
 def _published(doc: Document, meta: PageMeta) -> str | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from ..body import Body, date_line, find_body
 from ..body.closing import clean_name
 from ..model import Attachment, Document, Outline, Part, Span
+from ..text.titles import title_organs
 from .headings import LEVEL_PATTERNS, build_tree, find_headings, match_mark
 from .parts import PART_HEADING, heading_parts, map_parts
 from .year import YEAR_RE, body_year, decide, votes_of
@@ -68,7 +69,8 @@ def build_outline(doc: Document, body: Body | None = None, report_year: int | No
     attached += tuple(Attachment(clean_name(str(name)), None) for name in doc.meta.get("attachments", ()))
     return Outline(body=body.span, title=title, signature=signature, date=date, paragraphs=body.paragraphs,
                    sections=mapped.sections, parts=mapped.parts, report_year=year, published=body.published,
-                   chrome=body.chrome, evidence=mapped.evidence, passing=mapped.passing, years=votes,
+                   chrome=body.chrome, organs=tuple(title_organs(doc.text[title.start:title.end])) if title else (),
+                   evidence=mapped.evidence, passing=mapped.passing, years=votes,
                    signed=body.signed, cover=cover, signed_by_cover=body.signed_by_cover,
                    tail=tail, note=note, attached=attached)
 

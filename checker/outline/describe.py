@@ -17,7 +17,7 @@ def describe(doc: Document, o: Outline) -> list[str]:
         return doc.position(s.start)[0]
 
     years = "、".join(f"成文日期在{v + 1}年" if k == "date" else f"{SOURCE[k]}{v}年" for k, v in o.years.items())
-    out = [f"标题：{t(o.title)}", f"报告年度：{o.report_year or '（未知）'}" + (f"（{years}）" if years else ""),
+    out = [f"标题：{t(o.title)}", f"发文机关：{'、'.join(o.organs) or '（未写明）'}", f"报告年度：{o.report_year or '（未知）'}" + (f"（{years}）" if years else ""),
            f"正文：第{line(o.body)}行至第{doc.position(o.body.end)[0]}行"]
     if o.cover:
         out.append(f"呈送函：第{line(o.cover)}行至第{doc.position(o.cover.end)[0]}行（之后的报告按报告本身检查）")

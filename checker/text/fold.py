@@ -7,8 +7,8 @@ text, and findings point into (and quote) the original.
 
 The conversion is OpenCC's ``t2s`` (PyPI ``opencc``): a maintained dictionary with phrase-level rules, not a
 hand-written table. It is imported only when a document may hold traditional characters: GB2312 is the
-simplified character set, so a text that encodes in it has none and costs one C-level encode (well under a
-millisecond); a text with characters outside it (traditional ones, or rare simplified ones in names) has
+simplified character set, so a text whose characters are all in it has none (a set difference, about 0.1 ms
+for a report); a text with characters outside it (traditional ones, or rare simplified ones in names) has
 those few characters converted first, and only when one of them changes is the whole text converted.
 Measured: importing opencc and building the converter ≈ 25 ms once per process; converting a 5,000-character
 page ≈ 0.5 ms.
@@ -22,20 +22,25 @@ from typing import Any
 HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
+@lru_cache(maxsize=1)
+def _gb2312() -> frozenset[str]:
+    """Every character of GB2312 (the simplified set), decoded once per process (≈ 2 ms)."""
+    chars = set()
+    for hi in range(0xA1, 0xF8):
+        for lo in range(0xA1, 0xFF):
+            try:
+                chars.add(bytes((hi, lo)).decode("gb2312"))
+            except UnicodeDecodeError:
+                pass
+    return frozenset(chars)
+
+
 def candidates(text: str) -> str:
     """The distinct Han characters outside GB2312 (the simplified set): the only ones that can be traditional."""
-    try:
-        text.encode("gb2312")
+    outside = set(text) - _gb2312()
+    if not outside:
         return ""
-    except UnicodeEncodeError:
-        pass
-    out = []
-    for c in set(HAN_RE.findall(text)):
-        try:
-            c.encode("gb2312")
-        except UnicodeEncodeError:
-            out.append(c)
-    return "".join(sorted(out))
+    return "".join(sorted(c for c in outside if HAN_RE.match(c)))
 
 
 @lru_cache(maxsize=1)

@@ -25,9 +25,9 @@ from .year import YEAR_RE
 PART_HEADING = (
     (Part.FIRST_RESPONSIBLE, re.compile(r"第一责任人|主要负责人|主要负责同志|党政主要负责|主要领导")),
     (Part.SHORTCOMINGS, re.compile(
-        r"(?<!补)不足|差距|薄弱环节|原因|(?:存在|面临)[^，,；;]{0,6}(?:困难|问题)|(?:主要|突出|当前)(?:困难|问题)(?=[和及与]|$)"
+        r"(?<!补)不足|差距|薄弱环节|原因|(?:存在|面临)[^，,；;]{0,6}(?:困难|问题|挑战)|(?:主要|突出|当前)(?:困难|问题)(?=[和及与]|$)"
         r"|困难和问题|问题(?:[和及与](?:不足|原因|困难|差距))|(?<![补强])短板|(?<!强)弱项")),
-    (Part.NEXT_YEAR, re.compile(r"下一年|下一步|下步|明年|来年|今后|打算|工作安排|主要安排|工作计划|工作思路|思路|"
+    (Part.NEXT_YEAR, re.compile(r"下一年|下一步|下步|下一阶段|下阶段|明年|来年|今后|打算|工作安排|主要安排|工作计划|工作思路|思路|"
                                 r"工作要点|展望")),
     (Part.MEASURES, re.compile(r"举措|成效|做法|成绩|主要工作|工作开展|开展情况|工作情况|工作进展|主要措施|建设情况|"
                                r"工作总结|总体情况")),
@@ -35,9 +35,14 @@ PART_HEADING = (
 )
 SENTENCE_RE = re.compile(r"[^。！？；;!?]*[。！？；;!?]?")
 # the lead sentence of prose about the first responsible person: the leaders, then 履行…第一责任人职责
+LEADERS = (r"(?:主要负责人|主要负责同志|主要领导|党政主要负责|负责人|书记|主任|[省市县区州盟旗镇乡]长|局长|厅长|部长|处长|"
+           r"院长|一把手)")
+DUTY_VERBS = r"(?:履行|落实|扛起|扛牢|压实|担负|担起|践行)"
 FR_LEAD_RE = re.compile(
-    r"(?:主要负责人|主要负责同志|主要领导|党政主要负责|负责人|书记|主任|[省市县区州盟旗镇乡]长|局长|厅长|部长|处长|院长|"
-    r"一把手)[^。；;！？]{0,30}?(?:履行|落实|扛起|扛牢|压实|担负|担起|践行)[^。；;！？]{0,16}第一责任人(?:职责|责任)")
+    rf"{LEADERS}[^。；;！？]{{0,30}}?{DUTY_VERBS}[^。；;！？]{{0,16}}第一责任人(?:职责|责任)"
+    rf"|{DUTY_VERBS}[^。；;！？]{{0,12}}(?:主要负责人|主要负责同志|党政主要负责)[^。；;！？]{{0,16}}第一责任人(?:职责|责任)")
+# a paragraph led by a sentence about the leaders themselves, that goes on to their 第一责任人 duties
+LEADERS_LEAD_RE = re.compile(r"主要负责人|主要负责同志|党政主要负责|主要领导")
 FR_WORD_RE = re.compile(r"第一责任人")
 SHORTCOMING_LEAD_RE = re.compile(
     r"(?:清醒(?:地)?(?:看到|认识到)|也要看到|也应看到|同时[^。]{0,12}(?:看到|存在)|(?:还|仍|依然|也)(?:存在|面临))"
@@ -182,10 +187,16 @@ def _first_responsible_prose(doc: Document, sections: list[Section], paragraphs:
         if i not in heading_paras:
             lead = first_sentence(text, start, span.end)
             m = FR_LEAD_RE.search(text, lead.start, lead.end)
+            if m is None and LEADERS_LEAD_RE.search(text, lead.start, lead.end):
+                m = FR_WORD_RE.search(text, lead.end, span.end)
+                if m is not None:
+                    m = LEADERS_LEAD_RE.search(text, lead.start, lead.end)
             if m:
                 nxt = next((s for s in starts if s > start), last)
                 end = min(nxt, next((s.span.end for s in sections if s.span.start <= start < s.span.end), last))
-                heading = Heading(0, "", None, text[lead.start:lead.end], lead, i)
+                cut = re.search(r"[，,：:]", text[m.end():lead.end])
+                clause = Span(lead.start, m.end() + cut.start() if cut else lead.end)
+                heading = Heading(0, "", None, text[clause.start:clause.end].rstrip("。；;"), clause, i)
                 return Section(heading, Span(start, end), (Part.FIRST_RESPONSIBLE,))
         if mention is None:
             w = FR_WORD_RE.search(text, start, span.end)

@@ -24,8 +24,10 @@ def render_message(template: str, args: Mapping[str, Any]) -> str:
 
 def _inside_body(span: Span, outline: Outline, chrome: list[Span]) -> bool:
     if not outline.body.contains(span):
-        # the signature and 成文日期 a cover letter gives a report that has none stand before the body
-        return any(s is not None and s.contains(span) for s in (outline.signature, outline.date.span if outline.date else None))
+        # the signature and 成文日期 a cover letter gives a report that has none stand before the body, and so
+        # does a page's 标题 row standing in for a missing title
+        return any(s is not None and s.contains(span)
+                   for s in (outline.signature, outline.date.span if outline.date else None, outline.title))
     return not any(c.start <= span.start < c.end or (span.start == span.end == c.start) for c in chrome)
 
 

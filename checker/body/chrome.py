@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from ..text.marks import ORDINAL_START_RE
-from ..text.page import BANNER_RE, FONT_RE, META_ROW_RE, SITE_ROW_RE, label_key, meta_pairs
+from ..text.page import BANNER_RE, FONT_RE, SITE_ROW_RE, is_meta_row as _is_meta_row, label_key, meta_pairs
 
 # A short line that is part of the page, not the report.
 CHROME_RE = re.compile(
@@ -43,7 +43,7 @@ def is_breadcrumb(text: str) -> bool:
 
 def is_meta_row(text: str) -> bool:
     """A metadata row in any of its shapes (table, bullet, bracketed label, label alone)."""
-    return META_ROW_RE.match(text) is not None
+    return _is_meta_row(text)
 
 
 def is_chrome(text: str) -> bool:
@@ -51,7 +51,7 @@ def is_chrome(text: str) -> bool:
     s = text.strip()
     if not s or len(s) > 160:
         return False
-    if META_ROW_RE.match(s) or SITE_ROW_RE.match(s) or BANNER_RE.search(s) or FONT_RE.search(s):
+    if _is_meta_row(s) or SITE_ROW_RE.match(s) or BANNER_RE.search(s) or FONT_RE.search(s):
         return True
     if len(s) > 80:
         return False

@@ -17,6 +17,7 @@ Matching runs on the folded text (traditional characters folded), like everythin
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..model import Document, Paragraph, Span
 from ..text.marks import ANY_MARK_RE, HEADING_MARK_RE
@@ -27,10 +28,16 @@ MIN_MARKS = 2             # heading marks after a space that make a long paragra
 SPACE_RUN = re.compile(r"[ \t\u3000\xa0]+")
 MARK_AFTER_SPACE = re.compile(rf"[ \t\u3000\xa0]+{HEADING_MARK_RE.pattern}")
 ENDS_PIECE = set("。！？!?；;：:】")
-STARTS_PIECE = re.compile(
-    rf"(?:[-–•·●▪◆■]\s|[\[【]\s*(?:{LABEL}|{SITE_LABEL})\s*[\]】]|(?:{LABEL}|{SITE_LABEL})\s*[:：|｜]"
-    r"|(?:19|20)\d\d\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[-/.]\d{1,2}[-/.]\d{1,2})(?=[\s]|$)"
-    r"|[〇零○一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日(?=\s|$))")
+
+
+@lru_cache(maxsize=1)
+def _starts_piece() -> re.Pattern[str]:
+    """What opens a piece after a space: a bullet, a label, a date standing alone (compiled on first use: only a
+    page in one block needs it)."""
+    return re.compile(
+        rf"(?:[-–•·●▪◆■]\s|[\[【]\s*(?:{LABEL}|{SITE_LABEL})\s*[\]】]|(?:{LABEL}|{SITE_LABEL})\s*[:：|｜]"
+        r"|(?:19|20)\d\d\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[-/.]\d{1,2}[-/.]\d{1,2})(?=[\s]|$)"
+        r"|[〇零○一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日(?=\s|$))")
 DATE_PIECE = re.compile(r"^(?:19|20)\d\d\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[-/.]\d{1,2}[-/.]\d{1,2})$"
                         r"|^[〇零○一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日$")
 ORGAN_PIECE = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}(?:人民政府|委员会|党委|党工委|政府|办事处|管理委员会|管委会|局|厅|办公室|委|院)$")
@@ -56,11 +63,12 @@ def pieces(text: str, span: Span) -> list[Span]:
     """The block's pieces, trimmed of the spaces between them."""
     out: list[Span] = []
     start = span.start
+    starts_piece = _starts_piece()
     for m in SPACE_RUN.finditer(text, span.start, span.end):
         if m.start() == span.start or m.end() == span.end:
             continue
         before = text[m.start() - 1]
-        split = (before in ENDS_PIECE or STARTS_PIECE.match(text, m.end(), span.end) is not None
+        split = (before in ENDS_PIECE or starts_piece.match(text, m.end(), span.end) is not None
                  or HEADING_MARK_RE.match(text, m.end(), span.end) is not None
                  or _whole_piece(text[start:m.start()]))
         if split:

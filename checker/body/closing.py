@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
-from .lines import NOTE_RE, is_date_line, is_organ_line, squash
+from .lines import NOTE_RE, is_date_line, is_organ_line
 
 # a line of the 版记: 抄送/抄报/分送 lists, the 印发 line, the rules around it
 BANJI_RE = re.compile(
@@ -131,8 +131,3 @@ def attachments(texts: list[str], tail: list[int]) -> tuple[Named, ...]:
         else:
             out.append(Named(i, 0, len(texts[i].strip()), "", number))
     return tuple(out)
-
-
-def same_name(a: str, b: str) -> bool:
-    a, b = squash(a), squash(b)
-    return bool(a) and bool(b) and (a == b or (min(len(a), len(b)) >= 6 and (a in b or b in a)))

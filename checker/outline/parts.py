@@ -75,7 +75,7 @@ def first_sentence(text: str, start: int, end: int) -> Span:
     return Span(start, max(start, stop))
 
 
-def _lead(doc: Document, section: Section, paragraphs: list[int]) -> Span | None:
+def _lead(doc: Document, section: Section) -> Span | None:
     """The first sentence of a section's text (after its heading; the heading's own paragraph when run in)."""
     text = doc.text
     pos = section.heading.span.end
@@ -98,7 +98,7 @@ def map_parts(doc: Document, sections: tuple[Section, ...], paragraphs: tuple[in
     for k, s in enumerate(sections):
         if parts[k]:
             continue
-        lead = _lead(doc, s, list(paragraphs))
+        lead = _lead(doc, s)
         if lead is None:
             continue
         sentence = text[lead.start:lead.end]

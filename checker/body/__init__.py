@@ -106,10 +106,12 @@ def find_body(doc: Document) -> Body:
     chrome = tuple(i for i in range(start, end + 1) if i not in heads and lines.skip(i))
     body_paras = tuple(i for i in range(start, end + 1) if texts[i].strip() and i not in chrome)
     tail_paras = [i for i in range(tail, stop) if texts[i].strip() and not lines.skip(i)]
-    signed_by_cover = cover is not None and not signature and date is None
-    if signed_by_cover:
-        assert cover is not None
-        signature, date = cover.signature, cover.date
+    signed_by_cover = False
+    if cover is not None and (not signature or date is None):
+        # the report itself is unsigned or undated: the letter's signature and date count for it
+        signed_by_cover = True
+        signature = signature or cover.signature
+        date = cover.date if date is None else date
     span = _trimmed(doc, paras[start], paras[end]) if paras else Span(0, 0)
     return Body(span=span, title=title, signature=signature, date=date, paragraphs=body_paras, chrome=chrome,
                 published=_published(doc, meta), title_start=title_start,

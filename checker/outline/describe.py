@@ -36,8 +36,11 @@ def describe(doc: Document, o: Outline) -> list[str]:
             out.append(f"  {part.short}：缺（只在“{_short(t(o.passing[part]))}”中带过，第{line(o.passing[part])}行）")
         else:
             out.append(f"  {part.short}：缺")
-    by = "（呈送函的署名，报告本身未署名）" if o.signed_by_cover else ""
-    out += [f"署名：{t(o.signature)}{by}", f"成文日期：{o.date.text if o.date else '（未找到）'}{by and '（呈送函的）'}"]
+    def by(s: Span | None) -> str:
+        return "（取自呈送函：报告本身没有）" if s is not None and o.cover is not None and o.cover.contains(s) else ""
+
+    out += [f"署名：{t(o.signature)}{by(o.signature)}",
+            f"成文日期：{o.date.text if o.date else '（未找到）'}{by(o.date.span if o.date else None)}"]
     if o.note:
         out.append("附件说明：" + "；".join(a.name for a in o.note))
     if o.attached:

@@ -76,6 +76,13 @@ def test_title_wrapped_inside_a_phrase_is_one_title() -> None:
     assert said(doc, o.title) == "某某县人民政府关于2025年度法治政府建设\n情况的报告"
 
 
+def test_title_broken_before_its_topic_is_one_title(rules) -> None:
+    text = report("某某县人民政府关于2025年度\n法治政府建设情况的报告")
+    doc, o = outline_of(text)
+    assert said(doc, o.title) == "某某县人民政府关于2025年度\n法治政府建设情况的报告"
+    assert findings(text, rules, "structure.title", "signature.") == []
+
+
 def test_joint_title_over_three_lines_and_the_two_organ_signature(rules) -> None:
     text = report("中共某某区委员会\n某某区人民政府\n关于2025年度法治政府建设情况的报告",
                   signature="中共某某区委员会\n某某区人民政府")
@@ -176,6 +183,14 @@ def test_ending_with_te_ci_bao_gao_and_either_date_form(date: str) -> None:
     doc, o = outline_of(report("某某县人民政府关于2025年度法治政府建设情况的报告", parts=PARTS + "特此报告。\n",
                                date=date))
     assert o.date.text == date and said(doc, o.signature) == "某某县人民政府"
+
+
+def test_signature_and_date_on_one_line(rules) -> None:
+    text = report("某某县人民政府关于2025年度法治政府建设情况的报告", signature="　　　　某某县人民政府　　2026年2月10日",
+                  date="")
+    doc, o = outline_of(text)
+    assert said(doc, o.signature) == "某某县人民政府" and o.date.text == "2026年2月10日"
+    assert findings(text, rules) == []
 
 
 AFTER_DATE = [

@@ -47,6 +47,9 @@ class Body:
     attached: tuple[Named, ...] = ()  # the attachments present (their names)
 
 
+# a title's first line broken before its topic, and the line that goes on with it
+TITLE_BREAK_RE = re.compile(r"^[^。，,；;：:！？]{2,40}(?:关于|(?:19|20)\d\d\s*年度?)$")
+TITLE_REST_RE = re.compile(r"^(?:法治|年度|(?:19|20)\d\d)")
 MAX_META_ROW = 240      # a longer paragraph is report text, whatever it starts with
 
 
@@ -131,8 +134,12 @@ def _title(texts: list[str], lines: _Lines, region: int) -> tuple[int | None, in
     if title is None:
         return _wrapped_title(texts, window)
     title_start = title
-    # a title block over two or three lines: the organ (or two organs of a joint report) above "关于…的报告"
+    # a title block over two or three lines: the organ (or two organs of a joint report) above "关于…的报告";
+    # or a title broken before its topic: "××县人民政府关于2025年度" / "法治政府建设情况的报告"
     above = lines.prev(title - 1)
+    if above is not None and not lines.skip(above) and TITLE_BREAK_RE.search(texts[above].strip()) \
+            and TITLE_REST_RE.match(texts[title].strip()):
+        return above, title
     taken = 0
     while above is not None and taken < 2 and is_organ_line(texts[above]) and not lines.skip(above) \
             and (taken or not has_organ(texts[title])):

@@ -11,7 +11,7 @@ separate its pieces, never inside a sentence:
 - after a piece that is a heading, a title (…报告), an organ's name or a date, all standing alone.
 
 A space between two words inside a sentence ("全年办理 案件") is left where it is, so the spacing rules still
-see it. The pieces keep their line, source and formatting hints; the text and every offset are unchanged.
+see it. A signature and its date on one line ("某某县人民政府　　2026年2月10日") are two pieces too. The pieces keep their line, source and formatting hints; the text and every offset are unchanged.
 Matching runs on the folded text (traditional characters folded), like everything else.
 """
 from __future__ import annotations
@@ -43,6 +43,21 @@ DATE_PIECE = re.compile(r"^(?:19|20)\d\d\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*�
 ORGAN_PIECE = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}(?:人民政府|委员会|党委|党工委|政府|办事处|管理委员会|管委会|局|厅|办公室|委|院)$")
 TITLE_PIECE = re.compile(r"^[^。，；！？]{4,80}?(?:报告|情况)$")
 HEADING_PIECE = re.compile(rf"^{ANY_MARK_RE.pattern}[^。！？；]{{1,60}}$")
+
+
+# an organ's name and a date on one line, apart: the signature and the 成文日期 run together
+SIGNED_LINE = re.compile(r"[ \t\u3000\xa0]*(?P<organ>[\u4e00-\u9fff（）()]{2,40}?(?:人民政府|委员会|党委|党工委|政府|办事处|"
+                         r"管委会|局|厅|办公室|委|院))[ \t\u3000\xa0]+(?P<date>(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
+                         r"|[〇零○一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)[ \t\u3000\xa0]*$")
+
+
+def _signed_line(text: str, span: Span) -> list[Span] | None:
+    if span.end - span.start > 80:
+        return None
+    m = SIGNED_LINE.match(text, span.start, span.end)
+    if m is None:
+        return None
+    return [Span(m.start("organ"), m.end("organ")), Span(m.start("date"), m.end("date"))]
 
 
 def is_block(text: str, span: Span) -> bool:
@@ -82,11 +97,12 @@ def split_blocks(doc: Document) -> Document:
     """The document with every one-block paragraph split into its pieces (the same document when none is)."""
     text = doc.folded
     blocks = {p.index for p in doc.paragraphs if is_block(text, p.span)}
-    if not blocks:
+    signed = {p.index: two for p in doc.paragraphs if (two := _signed_line(text, p.span))}
+    if not blocks and not signed:
         return doc
     paras: list[Paragraph] = []
     for p in doc.paragraphs:
-        spans = pieces(text, p.span) if p.index in blocks else [p.span]
+        spans = pieces(text, p.span) if p.index in blocks else signed.get(p.index, [p.span])
         for span in spans:
             paras.append(Paragraph(index=len(paras), span=span, line=p.line, source=p.source, style=p.style,
                                    bold=p.bold, align=p.align))

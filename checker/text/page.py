@@ -35,10 +35,10 @@ LABEL = f"(?:{_alternation(META_LABELS)})"
 SITE_LABEL = f"(?:{_alternation(SITE_LABELS)})"
 BULLET = r"(?:[-–•·●▪◆■*]\s*)?"
 BULLETS = "-–•·●▪◆■*"
-_BY_FIRST: dict[str, tuple[str, ...]] = {}
-for _label in sorted(META_LABELS, key=len, reverse=True):
-    _BY_FIRST[_label[0]] = _BY_FIRST.get(_label[0], ()) + (_label,)
-del _label
+# labels by their first character, longest first (a constant: is_meta_row looks a line's head up in it)
+_BY_FIRST: dict[str, tuple[str, ...]] = {
+    first: tuple(w for w in sorted(META_LABELS, key=len, reverse=True) if w[0] == first)
+    for first in {w[0] for w in META_LABELS}}
 
 
 @lru_cache(maxsize=1)

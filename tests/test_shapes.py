@@ -285,6 +285,13 @@ def test_a_title_row_stands_in_when_the_page_has_no_title() -> None:
     assert o.report_year == 2025
 
 
+def test_a_title_cell_under_its_label_stands_in_too() -> None:
+    text = "标题\n某某县人民政府关于2025年度法治政府建设情况的报告\n发布日期\n2026-02-12\n" + OPENING + PARTS + \
+        "某某县人民政府\n2026年2月10日\n"
+    doc, o = outline_of(text)
+    assert said(doc, o.title) == "某某县人民政府关于2025年度法治政府建设情况的报告" and o.published == "2026-02-12"
+
+
 def test_a_spam_line_inside_the_report_is_not_checked(rules) -> None:
     parts = PARTS.replace("二、存在", "扫一扫在手机打开当前页\n二、存在")
     text = report("某某县人民政府关于2025年度法治政府建设情况的报告", parts=parts)

@@ -93,11 +93,12 @@ def page_meta(texts: list[str], rows: list[int]) -> PageMeta:
         line = texts[i]
         pairs = meta_pairs(line)
         for label, value in pairs:
+            where = i
             if not value and i + 1 < len(texts) and (k + 1 >= len(rows) or rows[k + 1] != i + 1):
-                value = texts[i + 1].strip()
+                value, where = texts[i + 1].strip(), i + 1
             if label == "标题" and value and title is None:
-                at = line.find(value)
-                title = (i, at, at + len(value)) if at >= 0 else None
+                at = texts[where].find(value)
+                title = (where, at, at + len(value)) if at >= 0 else None
             elif label in SIGNED_LABELS and signed is None:
                 signed = iso(value)
             elif label in PUBLISHED_LABELS and published is None:

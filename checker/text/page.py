@@ -84,6 +84,9 @@ def label_key(label: str) -> str:
 
 def meta_pairs(line: str) -> list[tuple[str, str]]:
     """(label, value) pairs of a metadata row, labels without their spaces."""
+    alone = "".join(line.split()).strip("-–•·●▪◆■*[]【】:：|｜")
+    if alone in META_LABELS:
+        return [(alone, "")]         # a label alone on its line: its value is on the next
     out = []
     for m in _pair_re().finditer(line):
         label = m.group("b") or m.group("c")

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Iterable, Iterator, Mapping
 
+from ..errors import ParamError
 from ..model import Document, Finding, Outline, Rule, Span
 from ._util import check_aspect
 from ..text.quantities import (Quantity, QuantityReader, fmt_number, lead_in, round_half_up, sentence_bounds,
@@ -80,7 +81,6 @@ class Params:
         "required": ["aspect"]}
 
     def __post_init__(self) -> None:
-        from . import ParamError
         check_aspect(self.aspect, ASPECTS)
         for name in ("units", "approximate_before", "approximate_after", "qualifiers", "rates", "links",
                      "breakdown", "stops", "changes"):
@@ -108,7 +108,6 @@ class Params:
 
 
 def _pair(item: Mapping[str, Any]) -> Pair:
-    from . import ParamError
     if not isinstance(item, Mapping) or set(item) != {"rate", "part", "whole"}:
         raise ParamError("pairs", "pairs 的每一项应有且只有 rate、part、whole 三个词表")
     words = {k: tuple(str(w) for w in item[k]) for k in ("rate", "part", "whole")}

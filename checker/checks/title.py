@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar, Iterator
 
+from ..errors import ParamError
 from ..model import Document, Finding, Outline, Rule, Span
 from ..outline.year import TITLE_YEAR_RE
 from ..text.titles import title_organs
@@ -29,7 +30,6 @@ class Params:
         "required": ["aspect"]}
 
     def __post_init__(self) -> None:
-        from . import ParamError
         check_aspect(self.aspect, ASPECTS)
         if not self.topic or not self.doctype:
             raise ParamError("topic", "topic 和 doctype 不能为空")

@@ -12,7 +12,8 @@ from typing import Any, Callable, Iterator
 
 from ..errors import ParamError  # noqa: F401 - its home is checker.errors; kept importable from here
 from ..model import Document, Finding, Outline, Rule
-from . import addressee, attachments, date, figures, numbering, organs, pairs, parts, pattern, personal, signature, terms, title, years
+from . import (addressee, attachments, date, figures, numbering, organs, pairs, parts, pattern, personal, signature,
+               slips, terms, title, years)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,5 +45,6 @@ KINDS: dict[str, Kind] = _kinds(
     ("terms", terms, "Params", "check"),
     ("personal", personal, "Params", "check"),
     ("organs", organs, "Params", "check"),
+    ("slips", slips, "Params", "check"),
     ("attachments", attachments, "Params", "check"),
 )

@@ -14,7 +14,7 @@ from typing import Any, ClassVar, Iterator
 from ..model import Document, Finding, Outline, Part, Rule, Span
 from ._util import parse_part
 from .pattern import compile_user_regex, paragraph_spans
-from .years import PAIRS, SENTENCE_END_RE, _date_year, reporting_year
+from .years import PAIRS, SENTENCE_END_RE, reporting_year
 
 CLAUSE_MARKS = "，。；！？,;!?\n"
 
@@ -53,7 +53,7 @@ class Params:
 def check(doc: Document, outline: Outline, rule: Rule[Params]) -> Iterator[Finding]:
     p = rule.params
     ref = reporting_year(doc, outline)
-    year = _date_year(outline)
+    year = _written_year(outline)
     if ref is None or year is None or year != ref + 1:
         return
     skipped = [s for part in p.skip for s in outline.part_spans(Part(part))]
@@ -70,6 +70,16 @@ def check(doc: Document, outline: Outline, rule: Rule[Params]) -> Iterator[Findi
             if plan is not None and plan.search(_clause(text, span, m.start(), m.end()), timeout=p.timeout):
                 continue
             yield Finding(Span(m.start(), m.end()), {"year": year, "report_year": ref}, f"{ref}年")
+
+
+def _written_year(outline: Outline) -> int | None:
+    """The 成文日期's year, when every reading of the date agrees on one."""
+    if outline.date is None:
+        return None
+    from ..text.dates import read_date
+
+    years = {d.year for d in read_date(outline.date.text).readings}
+    return years.pop() if len(years) == 1 else None
 
 
 def _quoted(text: str, start: int, pos: int) -> bool:

@@ -28,6 +28,8 @@ class RunInfo:
     # what machine formats (SARIF) publish as rule metadata
     rules: dict[str, dict[str, Any]] = field(default_factory=dict)
     sort: str = "importance"    # the order of a file's findings in human output (report.order)
+    # (path, reason) of the files a folder walk left out by rule (hidden, ~$, .fzlint.docx, .bak) or by exclude
+    skipped: tuple[tuple[str, str], ...] = ()
 
 
 def renderer(name: str) -> Callable[[Sequence[FileResult], RunInfo, TextIO], None]:

@@ -12,8 +12,8 @@ from typing import Any, Callable, Iterator
 
 from ..errors import ParamError  # noqa: F401 - its home is checker.errors; kept importable from here
 from ..model import Document, Finding, Outline, Rule
-from . import (addressee, date, figures, leftovers, numbering, organs, pairs, parts, pattern, personal, signature,
-               slips, terms, title, years)
+from . import (addressee, anachronism, attachments, date, figures, leftovers, numbering, organs, pairs, parts,
+               pattern, personal, signature, slips, terms, time_words, title, years)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +45,9 @@ KINDS: dict[str, Kind] = _kinds(
     ("terms", terms, "Params", "check"),
     ("personal", personal, "Params", "check"),
     ("organs", organs, "Params", "check"),
+    ("anachronism", anachronism, "Params", "check"),
+    ("time-word", time_words, "Params", "check"),
     ("slips", slips, "Params", "check"),
+    ("attachments", attachments, "Params", "check"),
     ("leftovers", leftovers, "Params", "check"),
 )

@@ -53,7 +53,6 @@ class Params:
     toc: str | None = None              # a table-of-contents line (its headings are left out)
     pattern: str | None = None          # list: an inline ordinal; group "n" holds the numeral
     quotes: tuple[str, ...] = ()        # list: pairs of marks whose content is quoted, not the report's own list
-    collapse: int = 0                   # marks/width: more same-shaped findings than this: one, with {count}
     level_specs: tuple[Level, ...] = field(default=(), compare=False, repr=False)
     toc_re: Any = field(default=None, compare=False, repr=False)
     compiled: Any = field(default=None, compare=False, repr=False)
@@ -69,8 +68,6 @@ class Params:
                         "description": "文中序数的正则表达式，命名分组 n 为数字（汉字或阿拉伯数字）"},
             "quotes": {"type": "array", "items": {"type": "string", "minLength": 2, "maxLength": 2},
                        "description": "成对的引号、书名号：其中的序数是引文，不检查"},
-            "collapse": {"type": "integer", "minimum": 0,
-                         "description": "同一写法超过此数量时只报一次（在第一处），消息可用 {count}"},
         },
         "required": ["aspect"]}
 
@@ -97,8 +94,6 @@ class Params:
         for q in self.quotes:
             if len(q) != 2:
                 raise ParamError("quotes", f"“{q}”应是一对符号（开、闭各一个字符）")
-        if self.collapse < 0:
-            raise ParamError("collapse", "不能为负数")
 
 
 def _level(item: Mapping[str, Any]) -> Level:
@@ -183,23 +178,9 @@ def check(doc: Document, outline: Outline, rule: Rule[Params]) -> Iterator[Findi
         yield from check_lists(doc, outline, p, sections)
         return
     found = {"marks": _marks, "sequence": _sequence, "skip": _skip, "width": _width}[p.aspect](hs, p)
-    yield from _collapse(list(found), p.collapse)
-
-
-def _collapse(found: list[tuple[str, Finding]], limit: int) -> Iterator[Finding]:
-    groups: dict[str, list[Finding]] = {}
+    # the same wrong shape ("1、" at every level-3 heading) is one slip: the engine merges its repeats
     for key, f in found:
-        groups.setdefault(key, []).append(f)
-    for key, f in found:
-        group = groups[key]
-        if limit and len(group) > limit:
-            if f is group[0]:
-                yield Finding(f.span, {**f.args, "count": len(group),
-                                       "also": f"（全文同样写法共{len(group)}处，应一并修改）",
-                                       "occurrences": tuple((g.span, g.suggestion) for g in group)},
-                              f.suggestion, f.part)
-        else:
-            yield Finding(f.span, {**f.args, "count": 1, "also": ""}, f.suggestion, f.part)
+        yield Finding(f.span, {**f.args, "slip": key}, f.suggestion, f.part)
 
 
 def _fold(s: str, same: tuple[str, ...]) -> str:
@@ -238,7 +219,10 @@ def _siblings(hs: list[Heading]) -> list[Heading | None]:
 
 
 def _sequence(hs: list[Heading], p: Params) -> Iterator[tuple[str, Finding]]:
+    """Within each parent, 1, 2, 3 …; a group that goes on from the previous parent's last number ("（一）1. 2.
+    （二）3. 4.") is the running style some reports use (the 纲要 numbers its items across chapters), not a slip."""
     last: dict[int, tuple[int, Heading]] = {}
+    running: dict[int, int] = {}          # the last number of each level, across parents
     nxt = _siblings(hs)
     for k, h in enumerate(hs):
         if h.number is None:
@@ -247,8 +231,11 @@ def _sequence(hs: list[Heading], p: Params) -> Iterator[tuple[str, Finding]]:
             del last[deeper]
         prev = last.get(h.level)
         expected = prev[0] + 1 if prev else 1
+        if prev is None and h.level > 1 and running.get(h.level) and h.number == running[h.level] + 1:
+            expected = h.number           # running numbers across sections
         if h.number == expected:
             last[h.level] = (h.number, h)
+            running[h.level] = h.number
             continue
         after = nxt[k]
         certain = (after.number == expected + 1) if after is not None else h.number < expected
@@ -257,6 +244,7 @@ def _sequence(hs: list[Heading], p: Params) -> Iterator[tuple[str, Finding]]:
                 "problem": ordinal_problem(prev[0] if prev else None, h.number)}
         yield f"{k}", Finding(mark_span(h), args, renumber(h.mark, expected) if certain else None)
         last[h.level] = (expected if certain else h.number, h)
+        running[h.level] = last[h.level][0]
 
 
 def _skip(hs: list[Heading], p: Params) -> Iterator[tuple[str, Finding]]:
@@ -278,6 +266,8 @@ def _width(hs: list[Heading], p: Params) -> Iterator[tuple[str, Finding]]:
     narrow = "".join(g[1:] for g in p.same)
     by_level: dict[int, list[tuple[Heading, str]]] = {}
     for h in hs:
+        if not any(c in h.mark for c in "(（"):
+            continue                      # "三)": the lost bracket is numbering.heading-mark's finding
         kinds = {"full" if c in wide else "half" for c in h.mark if c in wide or c in narrow}
         if kinds:
             by_level.setdefault(h.level, []).append((h, kinds.pop() if len(kinds) == 1 else "mixed"))

@@ -86,6 +86,14 @@ def _controls(text: str) -> str | None:
 
 
 def document_from_text(text: str, path: str, encoding: str | None, fmt: str = "txt") -> Document:
+    """A Document from text already decoded (standard input, a rule's example), prepared for checking like
+    every loaded file (checker.load.prepare)."""
+    from .prepare import prepare
+
+    return prepare(_document(text, path, encoding, fmt))
+
+
+def _document(text: str, path: str, encoding: str | None, fmt: str = "txt") -> Document:
     text = normalize(text)
     if "\x00" in text:
         raise InputError("文件含有二进制内容（NUL 字符），不是文本文件；若是没有字节序标记的 UTF-16 文本，请另存为 UTF-8", path)
@@ -94,11 +102,18 @@ def document_from_text(text: str, path: str, encoding: str | None, fmt: str = "t
 
 
 def load(path: Path) -> Document:
-    return document_from_bytes(read_regular(path), str(path))
+    return _from_bytes(read_regular(path), str(path))
 
 
 def document_from_bytes(data: bytes, path: str) -> Document:
-    """A text file's bytes (already read, within the size limit) as a Document; ``path`` names it in messages."""
+    """A text file's bytes (already read, within the size limit: an upload) as a Document prepared for checking
+    like every loaded file (checker.load.prepare); ``path`` names it in messages."""
+    from .prepare import prepare
+
+    return prepare(_from_bytes(data, path))
+
+
+def _from_bytes(data: bytes, path: str) -> Document:
     if not data.strip():
         raise InputError("文件是空的", path)
     kind = sniff(data)
@@ -108,4 +123,4 @@ def document_from_bytes(data: bytes, path: str) -> Document:
     problem = _controls(text)
     if problem:
         raise InputError(problem, path)
-    return document_from_text(text, path, encoding)
+    return _document(text, path, encoding)

@@ -11,7 +11,8 @@ from types import ModuleType
 from typing import Any, Callable, Iterator
 
 from ..model import Document, Finding, Outline, Rule
-from . import addressee, date, figures, numbering, organs, pairs, parts, pattern, personal, signature, terms, title, years
+from . import (addressee, date, figures, growth, numbering, organs, pairs, parts, pattern, personal, signature, terms,
+               title, years)
 
 
 class ParamError(ValueError):
@@ -45,6 +46,7 @@ KINDS: dict[str, Kind] = _kinds(
     ("date", date, "Params", "check"),
     ("pattern", pattern, "Params", "check"),
     ("figures", figures, "Params", "check"),
+    ("growth", growth, "Params", "check"),
     ("years", years, "Params", "check"),
     ("addressee", addressee, "Params", "check"),
     ("pairs", pairs, "Params", "check"),

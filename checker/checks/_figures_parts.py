@@ -5,7 +5,8 @@ The total is the count the sentence gives just before 其中, in the unit of the
 is nothing but a figure of another unit. A clause that goes on after its count ("目前仅有2名执法人员持有执法证，其中3名…")
 or ends in brackets ("10名（含协管员3名），其中…") leaves the total unknown: nothing is compared.
 The parts run from 其中 to the end of the sentence, and stop at a clause that turns to another quantity: a stop word
-in the words before a count (全市总量达到31.7万户, 累计…, 全年新增…, 同比…, or a new subject such as 全市、区政府).
+in the words before a count (全市总量达到31.7万户, 累计…, 全年新增…, 同比…, or a new subject such as 全市、我区), or,
+after the first part, a counting verb the total does not have (受理案件100件，其中…，区法院审结民事案件300件).
 """
 from __future__ import annotations
 
@@ -67,8 +68,9 @@ def _clause_start(text: str, q: Quantity, floor: int) -> int:
 
 
 def parts_after(text: str, span: Span, quantities: list[Quantity], starts: list[int], marker: re.Match[str],
-                end: int, p: Any) -> Iterator[Quantity]:
-    """The counts of the breakdown that starts at ``marker``, up to ``end`` or the first clause that leaves it."""
+                end: int, p: Any) -> Iterator[tuple[Quantity, str]]:
+    """The counts (with their words) of the breakdown that starts at ``marker``, up to ``end`` or the first clause
+    that leaves it."""
     floor = marker.end()
     for q in quantities[bisect.bisect_left(starts, marker.end()):]:
         if q.end > end:
@@ -78,7 +80,7 @@ def parts_after(text: str, span: Span, quantities: list[Quantity], starts: list[
         if any(w in words for w in p.stops):
             break           # 全年新增12人, 全市总量达到31.7万户: no longer a part of the total
         if q.unit != "%" and not q.approximate:
-            yield q
+            yield q, words
 
 
 def breakdowns(text: str, span: Span, quantities: list[Quantity], p: Any
@@ -91,13 +93,17 @@ def breakdowns(text: str, span: Span, quantities: list[Quantity], p: Any
         if n + 1 < len(markers):
             end = min(end, markers[n + 1].start())
         totals: dict[str, Quantity | None] = {}
-        for part in parts_after(text, span, quantities, starts, m, end, p):
+        for k, (part, words) in enumerate(parts_after(text, span, quantities, starts, m, end, p)):
             key = unit_class(p, part.unit)
             if key not in totals:
                 totals[key] = total_before(text, span, quantities, starts, m.start(), part.unit, p)
             total = totals[key]
-            if total is not None:
-                yield total, part
+            if total is None:
+                continue
+            own = lead_in(text, total, span.start)
+            if k and any(v in words and v not in own for v in p.verbs):
+                break       # 区法院审结民事案件300件 after 受理案件100件，其中…: a clause of its own
+            yield total, part
 
 
 def total_of_part(text: str, span: Span, quantities: list[Quantity], part: Quantity, p: Any) -> Quantity | None:

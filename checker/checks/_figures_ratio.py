@@ -5,8 +5,9 @@ The rate's name is read back from 率: a name the rule pairs with its numerator 
 numerator. A qualifier before the name (及时、按期…) must be on the numerator too.
 
 The numerator is the one count before the rate whose words name it; when several do, the one whose words end
-with the name (实际出庭198件 rather than 出庭应诉案件40件). Of the words in front of a count, the one ending last
-decides (应出庭214件 is a denominator, 实际出庭198件 a numerator). The denominator, in this order:
+with the name (实际出庭198件 rather than 出庭应诉案件40件). Of the words in front of a count, the first decides,
+the longer of two starting together (应出庭214件 and 受理政府信息公开申请120件 are denominators, 调解成功238件 and
+实际出庭198件 numerators). The denominator, in this order:
 1. the total of the 其中 breakdown the numerator belongs to (审结187件，其中撤销、变更或确认违法21件);
 2. the one count of the sentence named by a denominator word (受理, 审结 …);
 3. the one other count of the sentence in the same unit that no word names as either (行政复议案件27件，被纠错5件);
@@ -61,7 +62,8 @@ def rate_name(text: str, span: Span, end: int, p: Any) -> RateName | None:
     if word is not None:
         pair = p.pair_of[word]
         start = end - len(word)
-        return RateName(word, start, pair.part, pair.whole, _qualifier(text, s, start, p))
+        qualifier = _qualifier(text, s, start, p)
+        return RateName((qualifier or "") + word, start, pair.part, pair.whole, qualifier)
     if not p.any_rate or len(written) < 3 or any(written.endswith(w) for w in p.not_ratios):
         return None
     stem_start = end - 3
@@ -76,15 +78,16 @@ def _qualifier(text: str, floor: int, at: int, p: Any) -> str | None:
 
 def _count(text: str, q: Quantity, floor: int, rate: RateName, p: Any) -> Count:
     words = lead_in(text, q, floor, PHRASE_MARKS)
-    best: tuple[int, int, str, str] | None = None          # (end, length, role, word)
+    best: tuple[int, int, str] | None = None          # (start, -length, role)
     for role, vocab in (("part", rate.part), ("whole", rate.whole)):
         for w in vocab:
-            i = words.rfind(w)
-            if i >= 0 and (best is None or (i + len(w), len(w)) > best[:2]):
-                best = (i + len(w), len(w), role, w)
+            i = words.find(w)
+            if i >= 0 and (best is None or (i, -len(w)) < best[:2]):
+                best = (i, -len(w), role)
     if best is None:
         return Count(q, words, None, False, False)
-    end, length, role, _ = best
+    start, neg, role = best
+    end, length = start - neg, -neg
     tight = words[:end] == words.rstrip(_TRAILING)
     qualified = any(words.endswith(w, 0, end - length) for w in p.qualifiers)
     return Count(q, words, role, tight, qualified)

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar, Iterable, Iterator, Mapping
 
 from ..model import Document, Finding, Outline, Rule, Span
-from ..text.quantities import Quantity, QuantityReader, fmt_number
-from ._figures_parts import breakdowns
+from ..text.quantities import Quantity, QuantityReader, fmt_number, sentence_bounds
+from ._figures_parts import breakdowns, unit_class
 from ._figures_ratio import bound_of, compare, figure_after, ratio
 from ._util import check_aspect
 from .pattern import paragraph_spans
@@ -52,6 +52,7 @@ class Params:
     breakdown: tuple[str, ...] = ()
     stops: tuple[str, ...] = ()
     changes: tuple[str, ...] = ()
+    verbs: tuple[str, ...] = ()
     window: int = 200
     reader: Any = field(default=None, compare=False, repr=False)
     rate_re: Any = field(default=None, compare=False, repr=False)    # 率, rate nouns, or 其中: where a check starts
@@ -85,6 +86,8 @@ class Params:
             "breakdown": {**_WORDS, "description": "引出部分的词（其中）；ratio 用它找分子所属的总数"},
             "stops": {**_WORDS, "description": "分句含这些词说明已不再是“其中”的部分（总量、累计、全市…）"},
             "changes": {**_WORDS, "description": "数字前有这些词（同比、增长…）说明它是增减量，不是总数"},
+            "verbs": {**_WORDS, "description": "计数的动词（受理、审结…）：“其中”第一个部分之后的分句带有总数没有的这类动词，"
+                      "说明已是另起的一句，不再是部分"},
             "window": {"type": "integer", "minimum": 20, "maximum": 2000,
                        "description": "比率与其分子分母、“其中”与各部分最多相隔的字数（默认 200）"},
         },
@@ -94,7 +97,7 @@ class Params:
         from . import ParamError
         check_aspect(self.aspect, ASPECTS)
         for name in ("units", "approximate_before", "approximate_after", "at_least", "at_most", "not_ratios",
-                     "qualifiers", "rates", "links", "breakdown", "stops", "changes"):
+                     "qualifiers", "rates", "links", "breakdown", "stops", "changes", "verbs"):
             object.__setattr__(self, name, tuple(getattr(self, name)))
         object.__setattr__(self, "same_units", tuple(tuple(g) for g in self.same_units))
         if not 20 <= self.window <= 2000:
@@ -171,11 +174,20 @@ def _over_100(text: str, span: Span, quantities: list[Quantity], p: Params) -> I
 
 def _part_whole(text: str, span: Span, quantities: list[Quantity], p: Params) -> Iterator[Finding]:
     for whole, part in breakdowns(text, span, quantities, p):
-        if part.value > whole.value:
+        if part.value > whole.value and not _another_total(text, span, quantities, whole, part, p):
             excess = fmt_number(part.value - whole.value, max(part.decimals, whole.decimals))
             yield Finding(Span(part.start, part.end), {"part": text[part.start:part.end],
                                                        "whole": text[whole.start:whole.end],
                                                        "excess": excess + part.unit})
+
+
+def _another_total(text: str, span: Span, quantities: list[Quantity], whole: Quantity, part: Quantity,
+                   p: Params) -> bool:
+    """共有网格员120名，专职网格员80名，其中女性网格员100名: an earlier count of the sentence could be the total."""
+    s0, _ = sentence_bounds(text, whole.start, span.start, whole.start)
+    return any(s0 <= q.start and q.end <= whole.start and q.unit != "%" and not q.approximate
+               and unit_class(p, q.unit) == unit_class(p, part.unit) and q.value >= part.value
+               for q in quantities)
 
 
 def _share(text: str, span: Span, quantities: list[Quantity], p: Params) -> Iterator[Finding]:

@@ -11,7 +11,7 @@ from types import ModuleType
 from typing import Any, Callable, Iterator
 
 from ..model import Document, Finding, Outline, Rule
-from . import (addressee, date, figures, growth, numbering, organs, pairs, parts, pattern, personal, signature, terms,
+from . import (addressee, date, figures, growth, indicators, numbering, organs, pairs, parts, pattern, personal, signature, terms,
                title, years)
 
 
@@ -47,6 +47,7 @@ KINDS: dict[str, Kind] = _kinds(
     ("pattern", pattern, "Params", "check"),
     ("figures", figures, "Params", "check"),
     ("growth", growth, "Params", "check"),
+    ("indicator", indicators, "Params", "check"),
     ("years", years, "Params", "check"),
     ("addressee", addressee, "Params", "check"),
     ("pairs", pairs, "Params", "check"),

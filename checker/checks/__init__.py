@@ -11,8 +11,8 @@ from types import ModuleType
 from typing import Any, Callable, Iterator
 
 from ..model import Document, Finding, Outline, Rule
-from . import (addressee, date, figures, growth, indicators, numbering, organs, pairs, parts, pattern, personal, signature, terms,
-               title, years)
+from . import (addressee, date, figures, growth, indicators, numbering, organs, pairs, parts, pattern, personal, signature, tables,
+               terms, title, years)
 
 
 class ParamError(ValueError):
@@ -48,6 +48,7 @@ KINDS: dict[str, Kind] = _kinds(
     ("figures", figures, "Params", "check"),
     ("growth", growth, "Params", "check"),
     ("indicator", indicators, "Params", "check"),
+    ("table", tables, "Params", "check"),
     ("years", years, "Params", "check"),
     ("addressee", addressee, "Params", "check"),
     ("pairs", pairs, "Params", "check"),

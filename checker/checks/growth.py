@@ -5,7 +5,8 @@ a number of percentage points. It is checked only when the sentence gives both f
 same unit, exact, in one of these shapes:
 - from … to …: "由2107件增长到2436件，增长15.6%", "较上年100件增加到120件，增长25%";
 - the current figure, the change, the previous figure in brackets: "2436件，同比增长18.6%（2024年为2107件）";
-- the current figure and the difference: "2436件，比上年增加329件，增长15.6%".
+- the current figure and the difference: "2436件，比上年增加329件，增长15.6%";
+- a table with two year columns and a change column (_growth_tables).
 Aspects:
 - ``mismatch``: the change is not (current − previous) ÷ previous (or, for two percentages given in points, their
   difference), rounded half-up or truncated to the stated decimals, or it goes the other way.
@@ -22,6 +23,7 @@ from typing import Any, ClassVar, Iterable, Iterator
 
 from ..model import Document, Finding, Outline, Rule, Span
 from ..text.quantities import Quantity, QuantityReader, fmt_number, round_half_up, sentence_bounds, truncate
+from ._growth_tables import table_changes
 from ._util import check_aspect
 from .pattern import paragraph_spans
 
@@ -120,6 +122,10 @@ def check(doc: Document, outline: Outline, rule: Rule[Params]) -> Iterator[Findi
             finding = _judge(text, change, *figures, p)
             if finding is not None and finding[0] == p.aspect:
                 yield finding[1]
+    for word, sign, stated, prev, cur in table_changes(doc, outline, p):
+        finding = _judge(text, Change(word, sign, stated), prev, cur, None, p)
+        if finding is not None and finding[0] == p.aspect:
+            yield finding[1]
 
 
 def _change(text: str, span: Span, q: Quantity, p: Params) -> Change | None:

@@ -144,11 +144,11 @@ def _mentions(doc: Document, outline: Outline, p: Params) -> Iterator[Mention]:
         if vm is None or vm.end() != len(words) - 1:
             continue
         after = text[q.end:q.end + 16]
-        noun = max((n for n in nouns if after.startswith(n)), key=len, default=None)
+        found = max((n for n in nouns if after.startswith(n)), key=len, default=None)
         at = q.start - len(words) + vm.start()
         who = _subject(words[:vm.start()], p, outline.report_year)
-        if noun is not None and (who or not _someone_before(text, q.start - len(words), doc.paragraphs[i].span, p)):
-            yield Mention(vm.group(), noun, q.unit, who, q, i, Span(at, q.end + len(noun)))
+        if found is not None and (who or not _someone_before(text, q.start - len(words), doc.paragraphs[i].span, p)):
+            yield Mention(vm.group(), found, q.unit, who, q, i, Span(at, q.end + len(found)))
 
 
 def _clause_before(text: str, q: Quantity, floor: int) -> str:

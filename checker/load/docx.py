@@ -4,7 +4,8 @@ python-docx is imported inside ``load`` only, so that starting fzlint stays ligh
 the XML level (w:p, w:tbl, and the w:sdt / w:customXml wrappers around them), so content controls are
 read too. Headers, footers, comments, footnotes and text boxes are not report text and are never read;
 comments addressed to fzlint (text beginning "fzlint", see checker.suppress) are kept with where they are
-anchored: meta["comments"] holds (start, end, comment text) for each.
+anchored: meta["comments"] holds (start, end, comment text) for each. meta["tables"] holds each table's cells by
+row and column (model.Table).
 Merged table cells are read once: a horizontally merged cell is a single w:tc, and the continuation
 cells of a vertical merge (w:vMerge without "restart") are skipped, like python-docx maps them to the
 top cell.
@@ -20,7 +21,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from ..errors import InputError
-from ..model import Document, Paragraph, Span, line_starts_of
+from ..model import Document, Paragraph, Span, Table, TableCell, line_starts_of
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")
@@ -62,6 +63,7 @@ LINE_BREAKS = str.maketrans({c: " " for c in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028
 class _Para:
     element: Any        # the w:p element
     source: str         # "第3段", "表格1第2行第3列", …
+    cell: tuple[str, int, int] | None = None     # in a table: ("表格1", row, column)
 
 
 # ---------------------------------------------------------------- container checks (before python-docx)
@@ -210,17 +212,17 @@ def _table_paragraphs(tbl: Any, label: str) -> Iterator[_Para]:
             column += max(1, _int_prop(tc, f"{_w('tcPr')}/{_w('gridSpan')}", 1))
             if _merge_continuation(tc):
                 continue
-            yield from _container_paragraphs(tc, f"{label}第{r}行第{c}列")
+            yield from _container_paragraphs(tc, f"{label}第{r}行第{c}列", (label, r, c))
 
 
-def _container_paragraphs(tc: Any, cell: str) -> Iterator[_Para]:
+def _container_paragraphs(tc: Any, cell: str, where: tuple[str, int, int]) -> Iterator[_Para]:
     blocks = list(_blocks(tc))
     several = sum(1 for b in blocks if b.tag == P) > 1
     n = tables = 0
     for block in blocks:
         if block.tag == P:
             n += 1
-            yield _Para(block, f"{cell}第{n}段" if several else cell)
+            yield _Para(block, f"{cell}第{n}段" if several else cell, where)
         else:
             tables += 1
             yield from _table_paragraphs(block, f"{cell}中的表格{tables}")
@@ -386,6 +388,14 @@ def _read_paragraph(p: Any, styles: _Styles, numbering: Any) -> _Read:
 
 # ---------------------------------------------------------------- load
 
+def _tables(cells: dict[tuple[str, int, int], list[Span]]) -> tuple[Table, ...]:
+    """One Table per table label, in document order; a cell of several paragraphs spans all of them."""
+    by_table: dict[str, list[TableCell]] = {}
+    for (label, row, column), spans in cells.items():
+        by_table.setdefault(label, []).append(TableCell(row, column, Span(spans[0].start, spans[-1].end)))
+    return tuple(Table(label, tuple(found)) for label, found in by_table.items())
+
+
 def _title(document: Any) -> str | None:
     try:
         title = (document.core_properties.title or "").strip()
@@ -420,6 +430,7 @@ def load(path: Path) -> Document:
     paragraphs: list[Paragraph] = []
     numbered: list[tuple[int, int]] = []
     anchors: list[tuple[Any, int, int, int]] = []
+    cells: dict[tuple[str, int, int], list[Span]] = {}
     offset = 0
     for index, item in enumerate(_body_paragraphs(body)):
         read = _read_paragraph(item.element, styles, numbering)
@@ -429,6 +440,8 @@ def load(path: Path) -> Document:
         anchors.append((item.element, offset, offset + len(read.mark), offset + len(line)))
         paragraphs.append(Paragraph(index=index, span=Span(offset, offset + len(line)), line=index + 1,
                                     source=item.source, style=read.style, bold=read.bold, align=read.align))
+        if item.cell is not None:
+            cells.setdefault(item.cell, []).append(Span(offset, offset + len(line)))
         offset += len(line) + 1
     text = "\n".join(texts)
     if not text.strip():
@@ -439,6 +452,8 @@ def load(path: Path) -> Document:
         meta["numbered_paragraphs"] = tuple(numbered)
     from .docx_comments import comments_of
 
+    if cells:           # the tables as rows and columns (checks that recompute a 合计 need them)
+        meta["tables"] = _tables(cells)
     comments = comments_of(document, body, anchors, len(text))
     if comments:        # where Word comments are anchored: fzlint suppressions ("fzlint: ignore RULE")
         meta["comments"] = comments

@@ -9,6 +9,7 @@ part (上年, 累计, 以来, 同期, 1—6月, 其中 …), when it is approxim
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Iterator
@@ -116,12 +117,13 @@ def _plan_spans(outline: Outline) -> tuple[Span, ...]:
 def _mentions(doc: Document, outline: Outline, p: Params) -> Iterator[Mention]:
     text = doc.text
     plan = _plan_spans(outline)
+    cells = sorted((c.span.start, c.span.end) for t in doc.meta.get("tables", ()) for c in t.cells)
     candidates: list[tuple[Quantity, int, str]] = []      # shape B counts: (quantity, paragraph, words before)
     nouns: set[str] = set()
     for i in outline.paragraphs:
         para = doc.paragraphs[i]
         span = para.span
-        if para.source.startswith("表格") or any(s.start <= span.start < s.end for s in plan):
+        if _in_cell(cells, span.start) or any(s.start <= span.start < s.end for s in plan):
             continue
         for q in p.reader.read(text, span.start, span.end):
             if q.unit == "%" or q.approximate:
@@ -149,6 +151,11 @@ def _mentions(doc: Document, outline: Outline, p: Params) -> Iterator[Mention]:
         who = _subject(words[:vm.start()], p, outline.report_year)
         if found is not None and (who or not _someone_before(text, q.start - len(words), doc.paragraphs[i].span, p)):
             yield Mention(vm.group(), found, q.unit, who, q, i, Span(at, q.end + len(found)))
+
+
+def _in_cell(cells: list[tuple[int, int]], at: int) -> bool:
+    i = bisect.bisect_right(cells, (at, 1 << 62)) - 1
+    return i >= 0 and cells[i][0] <= at <= cells[i][1]
 
 
 def _clause_before(text: str, q: Quantity, floor: int) -> str:

@@ -4,6 +4,7 @@ A change is a direction word (增长, 下降, 提高 …, from the rule) and the
 a number of percentage points. It is checked only when the sentence gives both figures it compares, in the
 same unit, exact, in one of these shapes:
 - from … to …: "由2107件增长到2436件，增长15.6%", "较上年100件增加到120件，增长25%";
+- the current figure, then the previous: "2436件，比上年的2107件增长15.6%";
 - the current figure, the change, the previous figure in brackets: "2436件，同比增长18.6%（2024年为2107件）";
 - the current figure and the difference: "2436件，比上年增加329件，增长15.6%";
 - a table with two year columns and a change column (_growth_tables).
@@ -57,6 +58,7 @@ class Params:
     change_re: Any = field(default=None, compare=False, repr=False)     # direction (+ links) right before a figure
     before_re: Any = field(default=None, compare=False, repr=False)     # comparison words between figure and change
     from_re: Any = field(default=None, compare=False, repr=False)       # 由 / 较上年的 … before the previous figure
+    than_re: Any = field(default=None, compare=False, repr=False)       # 比上年的 after the current figure
     to_re: Any = field(default=None, compare=False, repr=False)         # 增长到 between the two figures
     bracket_re: Any = field(default=None, compare=False, repr=False)    # （2024年为 before the previous figure
     SCHEMA: ClassVar[dict[str, Any]] = {
@@ -98,6 +100,7 @@ class Params:
         object.__setattr__(self, "before_re", re.compile(f"[，,]?\\s*(?:{comparisons})?" if comparisons
                                                          else "[，,]?\\s*"))
         object.__setattr__(self, "from_re", re.compile(f"(?:由|从|较|比){previous}?(?:同期)?的?$|(?:由|从)$"))
+        object.__setattr__(self, "than_re", re.compile(f"(?:较|比){previous}(?:同期)?的?$"))
         object.__setattr__(self, "to_re", re.compile(f"(?:{dirs})?了?(?:到|至)"))
         object.__setattr__(self, "bracket_re", re.compile(f"\\s*[（(]\\s*{previous}(?:同期)?(?:为|是|：|:)?\\s*"))
 
@@ -159,6 +162,9 @@ def _figures(text: str, span: Span, quantities: list[Quantity], starts: list[int
         if p.to_re.fullmatch(text, prev.end, cur.start) and p.from_re.search(text, max(s0, prev.start - 8),
                                                                              prev.start):
             return prev, cur, None
+        m = p.than_re.search(text, max(s0, cur.start - 10), cur.start)     # 2436件，比上年的2107件增长15.6%
+        if m is not None and re.fullmatch(r"[，,]?", text[before[-2].end:m.start()]):
+            return cur, before[-2], None
     if i + 1 < len(quantities) and quantities[i + 1].end <= s1:       # …增长18.6%（2024年为2107件）
         prev = quantities[i + 1]
         if p.bracket_re.fullmatch(text, change.figure.end, prev.start) and text[prev.end:prev.end + 1] in "）)":

@@ -32,6 +32,7 @@ from ._figures_parts import is_change, total_of_part, unit_class
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 NAME_MAX = 12           # characters read back from 率 for the rate's name
 _TRAILING = "了的共计达为"  # words between a numerator's verb and its numeral (办结了5件)
+_NEGATIONS = ("不", "未", "不予", "未予", "非", "尚未", "没有")
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +89,8 @@ def _count(text: str, q: Quantity, floor: int, rate: RateName, p: Any) -> Count:
         return Count(q, words, None, False, False)
     start, neg, role = best
     end, length = start - neg, -neg
+    if role == "part" and words[:start].endswith(_NEGATIONS):
+        return Count(q, words, "negated", False, False)     # 不予许可2件, 未办结5件: not the numerator
     tight = words[:end] == words.rstrip(_TRAILING)
     qualified = any(words.endswith(w, 0, end - length) for w in p.qualifiers)
     return Count(q, words, role, tight, qualified)

@@ -12,19 +12,21 @@ The vocabulary (units, rate nouns and their counts, link words, approximation wo
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Iterable, Iterator, Mapping
 
 from ..model import Document, Finding, Outline, Rule, Span
 from ..text.quantities import Quantity, QuantityReader, fmt_number, sentence_bounds
-from ._figures_parts import breakdowns, unit_class
+from ._figures_parts import breakdowns, is_change, unit_class
 from ._figures_ratio import bound_of, compare, figure_after, ratio
 from ._util import check_aspect
 from .pattern import paragraph_spans
 
 ASPECTS = ("ratio", "over-100", "part-whole", "share")
 _WORDS = {"type": "array", "items": {"type": "string", "minLength": 1}}
+_SHARE_GAP = re.compile(r"[，,]?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,10 +55,12 @@ class Params:
     stops: tuple[str, ...] = ()
     changes: tuple[str, ...] = ()
     verbs: tuple[str, ...] = ()
+    share_words: tuple[str, ...] = ()
     window: int = 200
     reader: Any = field(default=None, compare=False, repr=False)
     rate_re: Any = field(default=None, compare=False, repr=False)    # 率, rate nouns, or 其中: where a check starts
     breakdown_re: Any = field(default=None, compare=False, repr=False)
+    share_re: Any = field(default=None, compare=False, repr=False)
     pair_of: Any = field(default=None, compare=False, repr=False)
     rate_words: Any = field(default=None, compare=False, repr=False)  # the pairs' rate nouns, longest first
     unit_class: Any = field(default=None, compare=False, repr=False)
@@ -88,6 +92,7 @@ class Params:
             "changes": {**_WORDS, "description": "数字前有这些词（同比、增长…）说明它是增减量，不是总数"},
             "verbs": {**_WORDS, "description": "计数的动词（受理、审结…）：“其中”第一个部分之后的分句带有总数没有的这类动词，"
                       "说明已是另起的一句，不再是部分"},
+            "share_words": {**_WORDS, "description": "share：没有“其中”时，紧跟在数字后引出它的占比的词（占比、所占比例…）"},
             "window": {"type": "integer", "minimum": 20, "maximum": 2000,
                        "description": "比率与其分子分母、“其中”与各部分最多相隔的字数（默认 200）"},
         },
@@ -97,7 +102,7 @@ class Params:
         from . import ParamError
         check_aspect(self.aspect, ASPECTS)
         for name in ("units", "approximate_before", "approximate_after", "at_least", "at_most", "not_ratios",
-                     "qualifiers", "rates", "links", "breakdown", "stops", "changes", "verbs"):
+                     "qualifiers", "rates", "links", "breakdown", "stops", "changes", "verbs", "share_words"):
             object.__setattr__(self, name, tuple(getattr(self, name)))
         object.__setattr__(self, "same_units", tuple(tuple(g) for g in self.same_units))
         if not 20 <= self.window <= 2000:
@@ -118,6 +123,7 @@ class Params:
                                                           self.approximate_after))
         object.__setattr__(self, "unit_class", {u: g[0] for g in self.same_units for u in g})
         object.__setattr__(self, "breakdown_re", _alternation(self.breakdown) if self.breakdown else None)
+        object.__setattr__(self, "share_re", _alternation(self.share_words) if self.share_words else None)
         if self.aspect == "ratio":
             pair_of = {w: p for p in pairs for w in p.rate}
             object.__setattr__(self, "pair_of", pair_of)
@@ -126,7 +132,7 @@ class Params:
         elif self.aspect == "over-100":
             object.__setattr__(self, "rate_re", _alternation(self.rates))
         else:
-            object.__setattr__(self, "rate_re", self.breakdown_re)
+            object.__setattr__(self, "rate_re", _alternation(self.breakdown + self.share_words))
 
 
 def _pair(item: Mapping[str, Any]) -> Pair:
@@ -192,7 +198,8 @@ def _another_total(text: str, span: Span, quantities: list[Quantity], whole: Qua
 
 def _share(text: str, span: Span, quantities: list[Quantity], p: Params) -> Iterator[Finding]:
     starts = [q.start for q in quantities]
-    for whole, part in breakdowns(text, span, quantities, p):
+    pairs = list(breakdowns(text, span, quantities, p)) + list(_plain_shares(text, span, quantities, starts, p))
+    for whole, part in pairs:
         stated = figure_after(text, part.end, quantities, starts, p.links)
         if stated is None or part.value > whole.value:
             continue
@@ -202,3 +209,32 @@ def _share(text: str, span: Span, quantities: list[Quantity], p: Params) -> Iter
         finding = compare(text, stated, part, whole, "", bound)
         if finding is not None:
             yield finding
+
+
+def _plain_shares(text: str, span: Span, quantities: list[Quantity], starts: list[int], p: Params
+                  ) -> Iterator[tuple[Quantity, Quantity]]:
+    """共有律师1200名，公职律师96名，占比8%: a count and its share with no 其中; the base is the one other count of the
+    sentence in the unit, before it."""
+    if p.share_re is None:
+        return
+    for m in p.share_re.finditer(text, span.start, span.end):
+        i = bisect.bisect_left(starts, m.start())
+        if i == 0:
+            continue
+        part = quantities[i - 1]
+        if not _SHARE_GAP.fullmatch(text, part.end, m.start()) or part.unit == "%" or part.approximate:
+            continue
+        s0, _ = sentence_bounds(text, part.start, span.start, part.start)
+        if p.breakdown_re is not None and p.breakdown_re.search(text, s0, part.start):
+            continue            # a part of a 其中 breakdown: its total is found there
+        same = [q for q in quantities[bisect.bisect_left(starts, s0):i - 1] if q.unit != "%"
+                and unit_class(p, q.unit) == unit_class(p, part.unit)]
+        if len(same) != 1 or same[0].approximate or is_change(text, same[0], s0, p) or _in_brackets(text, same[0],
+                                                                                                    part.start):
+            continue
+        yield same[0], part
+
+
+def _in_brackets(text: str, q: Quantity, until: int) -> bool:
+    between = text[q.end:until]
+    return between.count("）") + between.count(")") > between.count("（") + between.count("(")

@@ -160,10 +160,9 @@ def _denominator(text: str, span: Span, quantities: list[Quantity], starts: list
         return total, named
     if named:
         return (named[0], []) if len(named) == 1 else (None, [])
-    before = [c for c in same if c.q.start < num.q.start]
-    if before:
-        bare = [c.q for c in before if c.role is None and not is_change(text, c.q, s0, p)]
-        return (bare[0], []) if len(bare) == 1 and len(before) == 1 else (None, [])
+    if same:
+        bare = [c.q for c in same if c.role is None and c.q.start < num.q.start and not is_change(text, c.q, s0, p)]
+        return (bare[0], []) if len(bare) == 1 and len(same) == 1 else (None, [])
     if not rate.whole or s0 <= span.start:
         return None, []
     p0, _ = sentence_bounds(text, s0 - 1, max(span.start, s0 - p.window), s0 - 1)

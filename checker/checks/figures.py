@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar, Iterable, Iterator, Mapping
 
 from ..model import Document, Finding, Outline, Rule, Span
-from ..text.quantities import Quantity, QuantityReader, fmt_number, sentence_bounds
+from ..text.quantities import PERCENT_RE, Quantity, QuantityReader, fmt_number, sentence_bounds
 from ._figures_parts import breakdowns, is_change, unit_class
 from ._figures_ratio import bound_of, compare, figure_after, ratio
 from ._util import check_aspect
@@ -157,6 +157,8 @@ def check(doc: Document, outline: Outline, rule: Rule[Params]) -> Iterator[Findi
     for span in paragraph_spans(doc, outline):
         if not p.rate_re.search(text, span.start, span.end):
             continue
+        if p.aspect != "part-whole" and not PERCENT_RE.search(text, span.start, span.end):
+            continue            # rates and shares are stated in per cent
         quantities = p.reader.read(text, span.start, span.end)
         if p.aspect == "ratio":
             yield from ratio(text, span, quantities, p)

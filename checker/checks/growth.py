@@ -23,7 +23,8 @@ from fractions import Fraction
 from typing import Any, ClassVar, Iterable, Iterator
 
 from ..model import Document, Finding, Outline, Rule, Span
-from ..text.quantities import Quantity, QuantityReader, fmt_number, round_half_up, sentence_bounds, truncate
+from ..text.quantities import (PERCENT_RE, Quantity, QuantityReader, fmt_number, round_half_up, sentence_bounds,
+                               truncate)
 from ._growth_tables import table_changes
 from ._util import check_aspect
 from .pattern import paragraph_spans
@@ -55,6 +56,7 @@ class Params:
     links: tuple[str, ...] = ()
     reader: Any = field(default=None, compare=False, repr=False)
     unit_class: Any = field(default=None, compare=False, repr=False)
+    dir_re: Any = field(default=None, compare=False, repr=False)        # any direction word
     change_re: Any = field(default=None, compare=False, repr=False)     # direction (+ links) right before a figure
     before_re: Any = field(default=None, compare=False, repr=False)     # comparison words between figure and change
     from_re: Any = field(default=None, compare=False, repr=False)       # 由 / 较上年的 … before the previous figure
@@ -91,6 +93,7 @@ class Params:
                                                           self.approximate_after))
         object.__setattr__(self, "unit_class", {u: g[0] for g in self.same_units for u in g})
         dirs = _alt(self.up + self.down)
+        object.__setattr__(self, "dir_re", re.compile(dirs))
         links = _alt(self.links)
         comparisons = _alt(self.comparisons)
         previous = f"(?:{_alt(self.previous)}|{_YEAR})"
@@ -113,6 +116,8 @@ def check(doc: Document, outline: Outline, rule: Rule[Params]) -> Iterator[Findi
     p = rule.params
     text = doc.text
     for span in paragraph_spans(doc, outline):
+        if not p.dir_re.search(text, span.start, span.end) or not PERCENT_RE.search(text, span.start, span.end):
+            continue            # no 增长/下降 … or no per cent in the paragraph: no change to check
         quantities = p.reader.read(text, span.start, span.end)
         starts = [q.start for q in quantities]
         for i, q in enumerate(quantities):

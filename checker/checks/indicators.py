@@ -123,7 +123,8 @@ def _mentions(doc: Document, outline: Outline, p: Params) -> Iterator[Mention]:
     for i in outline.paragraphs:
         para = doc.paragraphs[i]
         span = para.span
-        if _in_cell(cells, span.start) or any(s.start <= span.start < s.end for s in plan):
+        if (not p.verb_re.search(text, span.start, span.end) or _in_cell(cells, span.start)
+                or any(s.start <= span.start < s.end for s in plan)):
             continue
         for q in p.reader.read(text, span.start, span.end):
             if q.unit == "%" or q.approximate:

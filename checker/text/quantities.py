@@ -20,6 +20,7 @@ ARABIC_MULTIPLIER = {"万": 10_000, "亿": 100_000_000}
 SENTENCE_END = "。！？；!?;"
 CLAUSE_MARKS = "，,、：:；;。！？!?（）()“”\"《》\n"
 PHRASE_MARKS = CLAUSE_MARKS.replace("、", "")      # a phrase runs on over 、 (撤销、变更或确认违法21件)
+PERCENT_RE = re.compile("[%％]|百分")              # a text without it states no percentage
 
 
 def read_chinese(s: str) -> Fraction | None:

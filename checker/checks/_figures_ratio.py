@@ -2,7 +2,8 @@
 
 The rate's name is read back from 率: a name the rule pairs with its numerator and denominator words (调解成功率:
 调解成功 ÷ 受理), or, with ``any_rate``, any other X率 whose last two characters (the stem: 通过率 → 通过) name the
-numerator. A qualifier before the name (及时、按期…) must be on the numerator too.
+numerator, and the rule's ``any_whole`` words (受理, 收到 …) the denominator. A qualifier before the name (及时、按期…)
+must be on the numerator too.
 
 The numerator is the one count before the rate whose words name it; when several do, the one whose words end
 with the name (实际出庭198件 rather than 出庭应诉案件40件). Of the words in front of a count, the first decides,
@@ -70,7 +71,7 @@ def rate_name(text: str, span: Span, end: int, p: Any) -> RateName | None:
     stem_start = end - 3
     if not all(_HAN.match(c) for c in text[stem_start:end - 1]):
         return None
-    return RateName(written, s, (text[stem_start:end - 1],), (), _qualifier(text, s, stem_start, p))
+    return RateName(written, s, (text[stem_start:end - 1],), p.any_whole, _qualifier(text, s, stem_start, p))
 
 
 def _qualifier(text: str, floor: int, at: int, p: Any) -> str | None:
@@ -161,8 +162,9 @@ def _denominator(text: str, span: Span, quantities: list[Quantity], starts: list
     if named:
         return (named[0], []) if len(named) == 1 else (None, [])
     if same:
-        bare = [c.q for c in same if c.role is None and c.q.start < num.q.start and not is_change(text, c.q, s0, p)]
-        return (bare[0], []) if len(bare) == 1 and len(same) == 1 else (None, [])
+        others = [c for c in same if c.role != "negated"]          # 不予许可2件 is the rest, not a base
+        bare = [c.q for c in others if c.role is None and c.q.start < num.q.start and not is_change(text, c.q, s0, p)]
+        return (bare[0], []) if len(bare) == 1 and len(others) == 1 else (None, [])
     if not rate.whole or s0 <= span.start:
         return None, []
     p0, _ = sentence_bounds(text, s0 - 1, max(span.start, s0 - p.window), s0 - 1)

@@ -47,6 +47,7 @@ class Params:
     at_most: tuple[str, ...] = ()
     pairs: tuple[Any, ...] = ()
     any_rate: bool = False
+    any_whole: tuple[str, ...] = ()
     not_ratios: tuple[str, ...] = ()
     qualifiers: tuple[str, ...] = ()
     rates: tuple[str, ...] = ()
@@ -83,6 +84,7 @@ class Params:
                       "description": "ratio：比率及其分子、分母的说法"},
             "any_rate": {"type": "boolean", "description": "ratio：pairs 以外的“X率”也核对：“率”前两个字（通过率→通过）"
                          "即分子数字前的词，分母须由“其中”或同句唯一的同单位数字确定"},
+            "any_whole": {**_WORDS, "description": "ratio：any_rate 的比率以这些词（受理、收到…）开头的数字为分母"},
             "not_ratios": {**_WORDS, "description": "ratio：不是部分与整体之比的“X率”（增长率、完成率…），any_rate 不核对"},
             "qualifiers": {**_WORDS, "description": "ratio：比率名称前改变口径的词（及时、按期…），分子须同样带有"},
             "rates": {**_WORDS, "description": "over-100：不可能超过 100% 的比率名称"},
@@ -101,7 +103,7 @@ class Params:
     def __post_init__(self) -> None:
         from . import ParamError
         check_aspect(self.aspect, ASPECTS)
-        for name in ("units", "approximate_before", "approximate_after", "at_least", "at_most", "not_ratios",
+        for name in ("units", "approximate_before", "approximate_after", "at_least", "at_most", "any_whole", "not_ratios",
                      "qualifiers", "rates", "links", "breakdown", "stops", "changes", "verbs", "share_words"):
             object.__setattr__(self, name, tuple(getattr(self, name)))
         object.__setattr__(self, "same_units", tuple(tuple(g) for g in self.same_units))

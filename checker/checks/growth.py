@@ -76,7 +76,8 @@ class Params:
             "points": {**_WORDS, "description": "百分点的写法（个百分点、百分点）"},
             "comparisons": {**_WORDS, "description": "比较基准的说法（同比、较上年…），可出现在数字与增减词之间"},
             "previous": {**_WORDS, "description": "上一期数字前的说法（上年、去年、上年同期…；“2024年”这样的年份也算）"},
-            "links": {**_WORDS, "description": "增减词与幅度之间允许出现的词（了、为、达…）"},
+            "links": {**_WORDS, "description": "增减词与幅度之间允许出现的词（了、为、达…）；“到”“至”引出的是达到的水平，"
+                      "不是幅度，不要列入"},
         },
         "required": ["aspect", "units", "up", "down", "points", "previous"]}
 
@@ -104,7 +105,7 @@ class Params:
                                                          else "[，,]?\\s*"))
         object.__setattr__(self, "from_re", re.compile(f"(?:由|从|较|比){previous}?(?:同期)?的?$|(?:由|从)$"))
         object.__setattr__(self, "than_re", re.compile(f"(?:较|比){previous}(?:同期)?的?$"))
-        object.__setattr__(self, "to_re", re.compile(f"(?:{dirs})?了?(?:到|至)"))
+        object.__setattr__(self, "to_re", re.compile(f"(?:{dirs})?了?(?:到|至)|[增降升减]至"))
         object.__setattr__(self, "bracket_re", re.compile(f"\\s*[（(]\\s*{previous}(?:同期)?(?:为|是|：|:)?\\s*"))
 
 

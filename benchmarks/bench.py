@@ -44,7 +44,7 @@ import json, sys, time
 def now():
     return time.perf_counter(), time.process_time()
 t0 = now()
-import checker.cli, checker.checks, checker.runner, checker.gate
+import checker.cli, checker.checks, checker.runner, checker.session
 t1 = now()
 from checker.packs import DEFAULT_PACK, resolve
 rules = resolve([DEFAULT_PACK])[1]

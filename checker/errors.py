@@ -1,4 +1,5 @@
-"""Errors users see: each carries what went wrong in Chinese and the file (and rule, field) it concerns."""
+"""Every error type fzlint raises. The ones users see carry what went wrong in Chinese and the file (and rule,
+field or key) it concerns; ParamError is raised by a kind's Params and becomes a PackError naming the pack."""
 from __future__ import annotations
 
 
@@ -48,3 +49,12 @@ class ConfigError(CheckerError):
         if self.key:
             where.append(f"键 {self.key}")
         return "，".join(where) + "：" + self.message
+
+
+class ParamError(ValueError):
+    """A rule parameter that cannot work; names the field (checker.packs turns it into a PackError)."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message

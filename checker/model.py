@@ -116,6 +116,11 @@ class Category(StrEnum):
     PUNCTUATION = "punctuation"
     WORDING = "wording"
 
+    @property
+    def zh(self) -> str:
+        """The category's Chinese name, as every report, table and page shows it."""
+        return CATEGORY_NAMES[self]
+
 
 class Part(StrEnum):
     MEASURES = "measures"
@@ -133,6 +138,15 @@ class Part(StrEnum):
         return PART_SHORT[self]
 
 
+CATEGORY_NAMES = {
+    Category.STRUCTURE: "结构",
+    Category.SIGNATURE: "署名",
+    Category.DATE: "日期",
+    Category.FIGURES: "数字",
+    Category.NUMBERING: "序号",
+    Category.PUNCTUATION: "标点",
+    Category.WORDING: "用语",
+}
 PART_NAMES = {
     Part.MEASURES: "主要举措和成效",
     Part.SHORTCOMINGS: "存在的不足和原因",

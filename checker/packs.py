@@ -11,25 +11,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
-from .errors import PackError
+from .errors import PackError, ParamError
+from .files import builtin_dir, builtin_ids
 from .model import Category, Example, Pack, Rule, Severity
 
 DEFAULT_PACK = "default"
 
 
-def builtin_dir() -> Path:
-    """The built-in packs: package data in an installed wheel, the repository's rules/ in a checkout."""
-    here = Path(__file__).resolve().parent
-    packaged = here / "_rules"
-    return packaged if packaged.is_dir() else here.parent / "rules"
-
-
-def builtin_ids() -> list[str]:
-    return sorted(p.stem for p in builtin_dir().glob("*.yaml"))
-
-
 def _yaml_load(path: Path) -> Any:
-    from .readers import load_yaml
+    from .files import load_yaml
 
     return load_yaml(path, PackError, "规则包文件")
 
@@ -239,7 +229,7 @@ def _merge(order: list[RawPack]) -> list[Rule[Any]]:
 
 
 def build_rule(item: dict[str, Any], raw: RawPack) -> Rule[Any]:
-    from .checks import KINDS, ParamError
+    from .checks import KINDS
 
     kind = KINDS[item["kind"]]   # the schema has refused unknown kinds
     header = {"id", "kind", "category", "severity", "enabled", "title", "message", "reference", "why", "examples",

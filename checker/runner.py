@@ -1,4 +1,5 @@
-"""Check many paths: expand folders, keep a stable order, one unreadable file = one error entry."""
+"""Check many paths: expand folders, keep a stable order, one unreadable file = one error entry; and one rule on
+its own examples (`fzlint rules test`)."""
 from __future__ import annotations
 
 import dataclasses
@@ -22,7 +23,7 @@ class CheckOptions:
     """What a run applies to every file besides the rules (picklable, for worker processes)."""
 
     report_year: int | None = None      # configured reporting year (else read from the title/date)
-    settings: Any = None                # checker.config.Settings: per-file ignores and accepted words
+    settings: Any = None                # checker.config.discovery.Settings: per-file ignores and accepted words
     suppress: bool = True               # honour in-document suppressions (txt directives, docx comments)
     limits: Limits = dataclasses.field(default_factory=Limits)   # size limits on what is read (--max-size)
 
@@ -114,7 +115,7 @@ def _filtered(doc: Document, diagnostics: list[Diagnostic], options: CheckOption
 
         diagnostics = apply(doc, diagnostics)
     if options.settings is not None:
-        from .config import accepted, ignored_for_path
+        from .config.selection import accepted, ignored_for_path
 
         diagnostics = [d for d in diagnostics
                        if not ignored_for_path(doc.path, d.rule, options.settings)
@@ -221,3 +222,27 @@ def check_paths(paths: Iterable[str], rules: Sequence[Rule[Any]], options: Check
 
 __all__ = ["CheckOptions", "check_document", "check_file", "check_paths", "check_stdin", "check_text", "expand",
            "InputError"]
+
+
+# ---------------------------------------------------------------------------------------------- a rule on its own examples
+
+def findings(rule: Rule[Any], text: str) -> list[Diagnostic]:
+    """What one rule finds in a text (as a .txt report), nothing else applied: `fzlint rules test`, the case files."""
+    doc = document_from_text(text, "<示例>", None)
+    diagnostics, _ = run(doc, build_outline(doc), [rule])
+    return diagnostics
+
+
+def test_rule(rule: Rule[Any]) -> list[str]:
+    """A rule tested on its own examples: every bad one must fire, every good one must stay silent."""
+    problems = []
+    if not rule.examples.bad and not rule.examples.good:
+        problems.append("没有示例（examples.bad / examples.good）")
+    for i, ex in enumerate(rule.examples.bad, 1):
+        if not findings(rule, ex):
+            problems.append(f"错误示例 {i} 没有报出问题")
+    for i, ex in enumerate(rule.examples.good, 1):
+        found = findings(rule, ex)
+        if found:
+            problems.append(f"正确示例 {i} 报出了问题：{found[0].message}")
+    return problems

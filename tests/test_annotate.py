@@ -20,7 +20,7 @@ from lxml import etree
 from checker.annotate import annotate, annotated_path
 from checker.annotate.comments import AUTHOR, anchor_of, comment_text
 from checker.cli import main
-from checker.docx_edit import RunMap
+from checker.load.docx_edit import RunMap
 from checker.load import load
 from checker.load.docx import C_END, C_START, R, _body_paragraphs, _run_text, _runs, _w
 from checker.model import Category, Diagnostic, Severity, Span

@@ -99,7 +99,7 @@ def test_a_read_only_output_says_why_in_chinese(tmp_path: Path, monkeypatch: pyt
     """A folder the user may not write to (simulated: the tests may run as root, who may write anywhere)."""
     import errno
 
-    import checker.cli_audit as cli_audit
+    import checker.cli.audit as cli_audit
 
     class ReadOnly:
         @staticmethod

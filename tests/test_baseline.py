@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.baseline import Baseline, fingerprint, load_baseline, normalize_path, write_baseline
+from checker.report.baseline import Baseline, fingerprint, load_baseline, normalize_path, write_baseline
 from checker.errors import ConfigError
 from checker.model import Category, Diagnostic, FileResult, Part, Severity, Span
 from checker.runner import check_file, check_paths

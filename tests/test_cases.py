@@ -30,8 +30,8 @@ import yaml
 
 from checker.load.txt import document_from_text
 from checker.packs import resolve
-from checker import selftest
-from checker.selftest import findings
+from checker import runner
+from checker.runner import findings
 
 CASES_DIR = Path(__file__).resolve().parent / "cases"
 EXPECT_KEYS = {"text", "suggestion", "part", "line", "message_contains"}
@@ -164,4 +164,4 @@ def test_case_file_has_enough_cases(path: Path) -> None:
 
 @pytest.mark.parametrize("rule_id", sorted(_rules()))
 def test_rule_examples(rule_id: str, rules_by_id: dict[str, Any]) -> None:
-    assert selftest.test_rule(rules_by_id[rule_id]) == []  # imported via the module: pytest must not collect it
+    assert runner.test_rule(rules_by_id[rule_id]) == []  # imported via the module: pytest must not collect it

@@ -10,14 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from checker.config import (INIT_TEMPLATE, KEYS, Settings, accepted, config_schema, discover, excluded,
-                            find_config, ignored_for_path, load_config, merge, path_matches, select_rules,
-                            vocabulary_rule, write_init)
-from checker.config_init import SCHEMA_PATH, render_schema
+from checker.config.discovery import Settings, discover, find_config, load_config, merge
+from checker.config.selection import accepted, excluded, ignored_for_path, path_matches, select_rules
+from checker.config.template import INIT_TEMPLATE, SCHEMA_PATH, config_schema, render_schema, write_init
+from checker.config.values import KEYS
 from checker.errors import ConfigError
 from checker.model import Category, Severity, Span
 from checker.packs import resolve
-from checker.selftest import findings
+from checker.runner import findings
+from checker.session import vocabulary_rule
 
 REPORT = "某县司法局关于2025年度法治政府建设情况的报告\n一、主要举措和成效\n{body}\n某县司法局\n2026年2月20日\n"
 
@@ -518,7 +519,7 @@ def test_template_mentions_every_key_and_its_examples_are_valid(tmp_path: Path, 
 def test_schema_file_is_in_sync_and_agrees_with_the_loader(tmp_path: Path) -> None:
     from jsonschema import Draft202012Validator
 
-    assert SCHEMA_PATH.read_text(encoding="utf-8") == render_schema(), "run: python -m checker.config_init"
+    assert SCHEMA_PATH.read_text(encoding="utf-8") == render_schema(), "run: python -m checker.config.template"
     schema = config_schema()
     Draft202012Validator.check_schema(schema)
     assert set(schema["properties"]) == set(KEYS) | {k.replace("-", "_") for k in KEYS}

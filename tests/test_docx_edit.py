@@ -1,4 +1,4 @@
-"""checker.docx_edit: Document.text offsets ↔ runs; isolating a span and replacing text keep formatting and text."""
+"""checker.load.docx_edit: Document.text offsets ↔ runs; isolating a span and replacing text keep formatting and text."""
 from __future__ import annotations
 
 import random
@@ -10,7 +10,7 @@ from docx.oxml.ns import qn
 from docx.text.run import Run
 from test_load_docx import build_numbered_report, build_report
 
-from checker.docx_edit import RunMap
+from checker.load.docx_edit import RunMap
 from checker.load import load
 from checker.load.docx import _run_text
 

@@ -18,13 +18,14 @@ import pytest
 from click.testing import CliRunner
 from helpers import EXAMPLES, ROOT, SEEDS
 
-from checker import __version__
-from checker.cli import main, rule_meta
+from checker import __version__, files
+from checker.cli import main
 from checker.load import load
 from checker.model import Category, Diagnostic, FileResult, Severity, Span
 from checker.report import FORMATS, RunInfo, renderer
-from checker.report import github, output, sarif
+from checker.report import github, sarif
 from checker.runner import check_paths, check_text
+from checker.session import rule_meta
 
 SCHEMA_PATH = ROOT / "tests" / "data" / "sarif-schema-2.1.0.json"
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -412,13 +413,13 @@ def test_github_escapes_messages_and_properties() -> None:
 
 def test_write_atomic_creates_and_replaces(tmp_path: Path) -> None:
     target = tmp_path / "报告.sarif"
-    output.write_atomic(target, "一\n")
+    files.write_atomic(target, "一\n")
     assert target.read_bytes() == "一\n".encode("utf-8")
     umask = os.umask(0)
     os.umask(umask)
     assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~umask
     target.chmod(0o640)
-    output.write_atomic(str(target), "二\r\n", encoding="gb18030")
+    files.write_atomic(str(target), "二\r\n", encoding="gb18030")
     assert target.read_bytes() == "二\r\n".encode("gb18030")
     assert stat.S_IMODE(target.stat().st_mode) == 0o640
     assert os.listdir(tmp_path) == ["报告.sarif"]
@@ -436,9 +437,9 @@ def test_write_atomic_failure_mid_write_keeps_the_old_file(tmp_path: Path, monke
             raise OSError(28, "No space left on device")
         return real_write(fd, bytes(data[: len(data) // 2]))
 
-    monkeypatch.setattr(output.os, "write", half_then_fail)
+    monkeypatch.setattr(files.os, "write", half_then_fail)
     with pytest.raises(OSError, match="No space"):
-        output.write_atomic(target, "新" * 1000)
+        files.write_atomic(target, "新" * 1000)
     monkeypatch.undo()
     assert len(calls) == 2
     assert target.read_text(encoding="utf-8") == "旧内容"
@@ -454,19 +455,19 @@ def test_write_atomic_failure_at_the_end_keeps_the_old_file(tmp_path: Path, monk
     def boom(*args: Any) -> None:
         raise OSError(5, "I/O error")
 
-    monkeypatch.setattr(output.os, step, boom)
+    monkeypatch.setattr(files.os, step, boom)
     with pytest.raises(OSError):
-        output.write_atomic(target, "新")
+        files.write_atomic(target, "新")
     monkeypatch.undo()
     assert target.read_text(encoding="utf-8") == "旧" and os.listdir(tmp_path) == ["out.json"]
 
 
 def test_write_atomic_encoding_error_creates_nothing(tmp_path: Path) -> None:
     with pytest.raises(UnicodeEncodeError):
-        output.write_atomic(tmp_path / "a.txt", "中文", encoding="ascii")
+        files.write_atomic(tmp_path / "a.txt", "中文", encoding="ascii")
     assert os.listdir(tmp_path) == []
     with pytest.raises(OSError):
-        output.write_atomic(tmp_path / "missing-dir" / "a.txt", "x")
+        files.write_atomic(tmp_path / "missing-dir" / "a.txt", "x")
     assert os.listdir(tmp_path) == []
 
 
@@ -476,25 +477,25 @@ def test_write_atomic_keeps_a_symlink(tmp_path: Path) -> None:
     real.write_text("old", encoding="utf-8")
     link = tmp_path / "link.txt"
     link.symlink_to(real)
-    output.write_atomic(link, "new")
+    files.write_atomic(link, "new")
     assert link.is_symlink() and real.read_text(encoding="utf-8") == "new"
 
 
 def test_output_stream_writes_only_at_the_end(tmp_path: Path) -> None:
     target = tmp_path / "r.txt"
     target.write_text("old", encoding="utf-8")
-    with output.output_stream(target) as out:
+    with files.output_stream(target) as out:
         out.write("new report")
         assert target.read_text(encoding="utf-8") == "old"
     assert target.read_text(encoding="utf-8") == "new report"
     with pytest.raises(RuntimeError):
-        with output.output_stream(str(target)) as out:
+        with files.output_stream(str(target)) as out:
             out.write("partial")
             raise RuntimeError("renderer failed")
     assert target.read_text(encoding="utf-8") == "new report" and os.listdir(tmp_path) == ["r.txt"]
     stdout = io.StringIO()
     for path in (None, "-"):
-        with output.output_stream(path, stdout) as out:
+        with files.output_stream(path, stdout) as out:
             assert out is stdout
 
 

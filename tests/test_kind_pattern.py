@@ -5,7 +5,7 @@ import pytest
 
 from checker.errors import PackError
 from checker.packs import RawPack, build_rule
-from checker.selftest import findings
+from checker.runner import findings
 
 REPORT = ("某县人民政府关于2025年度法治政府建设情况的报告\n一、主要举措和成效\n{a}\n"
           "二、存在的不足和原因\n{b}\n某县人民政府\n2026年2月10日\n")

@@ -85,7 +85,7 @@ def test_two_numerals_and_words_starting_with_a_numeral_are_not_headings() -> No
 
 
 def test_classification_label_above_the_title_is_inside_the_body() -> None:
-    from checker.selftest import findings
+    from checker.runner import findings
     from checker.packs import resolve
 
     text = ("网站首页\n秘密★1年\n某县人民政府关于2025年度法治政府建设情况的报告\n一、主要举措和成效\n"

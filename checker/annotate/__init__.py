@@ -16,7 +16,7 @@ from typing import Any, TextIO
 
 from ..errors import CheckerError, InputError
 from ..model import FileResult
-from ..report.output import write_bytes_atomic
+from ..files import write_bytes_atomic
 
 SUFFIX = ".fzlint.docx"
 
@@ -57,7 +57,7 @@ def annotate(doc_path: str | Path, result: FileResult, out_path: str | Path) -> 
     if result.error is not None:
         raise InputError(f"文件无法检查，没有写批注副本（{result.error}）", where)
     document, runmap, expected = _open(source, result)
-    from ..docx_edit import RunMap
+    from ..load.docx_edit import RunMap
     from .comments import remove_own
 
     remove_own(document)            # a copy annotated before, saved as the draft: its old comments are stale
@@ -89,7 +89,7 @@ def _open(source: Path, result: FileResult) -> tuple[Any, Any, str | None]:
         except OSError as exc:
             raise InputError(f"读取文件失败（{exc.strerror or exc}）", str(source)) from None
         return open_docx(data, str(source)), None, None
-    from ..docx_edit import RunMap
+    from ..load.docx_edit import RunMap
     from ..load import load
     from .from_text import build_document, safe_text
 

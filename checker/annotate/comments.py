@@ -1,6 +1,6 @@
 """Each finding as a Word comment (批注) anchored on exactly the characters it flags.
 
-Works on a python-docx Document and the RunMap of it (checker.docx_edit): the runs are split where a finding
+Works on a python-docx Document and the RunMap of it (checker.load.docx_edit): the runs are split where a finding
 starts or ends inside one (each piece keeps the run's formatting), and python-docx 1.2's ``add_comment`` puts
 w:commentRangeStart / w:commentRangeEnd around them and the comment in word/comments.xml. Comments already in
 the document are kept (python-docx numbers the new ones after them), except those an earlier fzlint run wrote

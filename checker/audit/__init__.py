@@ -17,8 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..load.limits import Limits
-from ..runner import CheckOptions, expand
+from ..runner import expand
 
 Progress = Callable[[int, int, str], None]          # (files done, files in all, the path just done)
 
@@ -43,22 +42,23 @@ def audit(paths: Sequence[str], options: AuditOptions = AuditOptions()) -> dict[
     """The audit result (see the module docstring). Raises CheckerError for a bad configuration or pack."""
     from .. import __version__
     from ..suppress import UNUSED_RULE, rule_meta
-    from .cache import Cache, content_key, default_dir
+    from ..session import Flags, open_session
+    from .cache import Cache, content_key, default_dir, fingerprint
     from .copies import detect
     from .deadline import deadlines
     from .pool import Pool
     from .row import displayable, error_row
-    from .setup import prepare
     from .summary import rank, status, summarize
 
     started = time.perf_counter()
-    setup = prepare(options.packs, options.config, options.isolated, options.report_year, options.max_size,
-                    Path(options.cwd) if options.cwd else Path.cwd())
-    settings = setup.settings
-    fail_on = options.fail_on or settings.fail_on or "error"
-    skip = _skip(settings)
-    entries = expand(paths, skip)
-    titles = {r.id: r.title for r in setup.rules}
+    flags = Flags(packs=options.packs, config=options.config, isolated=options.isolated,
+                  report_year=options.report_year, max_size=options.max_size)
+    session = open_session(flags, Path(options.cwd) if options.cwd else Path.cwd(), one_organ=False)
+    settings = session.settings
+    key = fingerprint(session.packs, session.rules, settings)
+    fail_on = options.fail_on or session.fail_on
+    entries = expand(paths, session.skip)
+    titles = {r.id: r.title for r in session.rules}
     titles[UNUSED_RULE] = rule_meta()["title"]
     cache = Cache(Path(options.cache_dir) if options.cache_dir else default_dir(), options.use_cache)
     per_path = bool(settings.per_file_ignores)
@@ -82,7 +82,7 @@ def audit(paths: Sequence[str], options: AuditOptions = AuditOptions()) -> dict[
         if error:
             finished(i, error_row(path, error))
             continue
-        keys[i] = content_key(path, setup.fingerprint, per_path) if options.use_cache else None
+        keys[i] = content_key(path, key, per_path) if options.use_cache else None
         hit = cache.get(keys[i])
         if hit is not None:
             cached += 1
@@ -98,9 +98,7 @@ def audit(paths: Sequence[str], options: AuditOptions = AuditOptions()) -> dict[
     if todo:
         # --jobs, else the configuration's jobs (0 or auto: one per CPU), else one per CPU
         jobs = options.jobs or settings.jobs or os.cpu_count() or 1
-        options_for_files = CheckOptions(report_year=settings.report_year, settings=settings,
-                                         limits=Limits() if settings.max_size is None else Limits(settings.max_size))
-        Pool(jobs, options.timeout, setup.rules, options_for_files, titles).run(todo, checked_one)
+        Pool(jobs, options.timeout, session.rules, session.options, titles).run(todo, checked_one)
 
     base = _base(paths)
     reports = []
@@ -119,14 +117,14 @@ def audit(paths: Sequence[str], options: AuditOptions = AuditOptions()) -> dict[
         r.setdefault("copied_share", 0.0)
     ranked = [_public(r) for r in rank(reports)]
     bodies = [r["body_hash"] for r in readable if r.get("body_hash")]
-    summary = summarize(ranked, cached, len(todo), time.perf_counter() - started, deadlines(setup.rules).to_dict(),
+    summary = summarize(ranked, cached, len(todo), time.perf_counter() - started, deadlines(session.rules).to_dict(),
                         duplicates=len(bodies) - len(set(bodies)))
     return {
         "tool": {"name": "fzlint", "version": __version__},
         "root": displayable("、".join(paths)),
         "generated": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
         "fail_on": fail_on,
-        "packs": _requested_packs(settings.packs, setup.packs),
+        "packs": _requested_packs(settings.packs, session.packs),
         "summary": summary,
         "reports": ranked,
         "copies": copies,
@@ -152,14 +150,6 @@ def _requested_packs(refs: Sequence[str], loaded: Sequence[Any]) -> list[str]:
         if pid not in out:
             out.append(pid)
     return out
-
-
-def _skip(settings: Any) -> Callable[[str], bool] | None:
-    if not settings.exclude:
-        return None
-    from ..config import excluded
-
-    return lambda p: excluded(p, settings)
 
 
 def _base(paths: Sequence[str]) -> str | None:

@@ -12,8 +12,11 @@ import hashlib
 import json
 import os
 import stat
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+
+from ..files import write_bytes_atomic
 
 FORMAT = 3                  # the shape of a cached row (2: published_deadline; 3: body_hash)
 
@@ -21,6 +24,27 @@ FORMAT = 3                  # the shape of a cached row (2: published_deadline; 
 def default_dir() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "fzlint"
+
+
+def fingerprint(packs: Sequence[Any], rules: Sequence[Any], settings: Any) -> str:
+    """A digest of everything besides the file that decides its findings: the fzlint version, each pack
+    file's bytes, the active rules and the settings (accepted words, per-file ignores, severities, reporting
+    year). Code changed without a new version number is not seen: audit with --no-cache after such a change."""
+    import dataclasses
+
+    from .. import __version__
+
+    h = hashlib.sha256(f"fzlint {__version__}\n".encode())
+    for pack in packs:
+        h.update(f"pack {pack.id} {pack.version} {pack.path}\n".encode())
+        try:
+            h.update(Path(pack.path).read_bytes())
+        except OSError:
+            pass
+    for rule in rules:
+        h.update(f"rule {rule.id} {rule.kind} {rule.severity.label} {rule.category} {rule.message}\n".encode())
+    h.update(repr(dataclasses.replace(settings, jobs=None, fail_on=None, exclude=())).encode())
+    return h.hexdigest()
 
 
 def content_key(path: str, fingerprint: str, per_path: bool) -> str | None:
@@ -68,15 +92,9 @@ class Cache:
         if not self.writable or key is None:
             return
         target = self._path(key)
-        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        data = json.dumps({"key": key, "row": row}, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            tmp.write_text(json.dumps({"key": key, "row": row}, ensure_ascii=False, separators=(",", ":")),
-                           encoding="utf-8")
-            os.replace(tmp, target)
+            write_bytes_atomic(target, data, durable=False)     # an entry a crash loses is only checked again
         except OSError:
             self.writable = False          # read-only or full: go on without caching
-            try:
-                tmp.unlink()
-            except OSError:
-                pass

@@ -15,7 +15,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from ..model import PART_SHORT, Part
+from ..model import PART_SHORT, Category, Part, Severity
 from .copies import COMMON_MIN
 from .deadline import label as deadline_label
 from .deadline import late
@@ -25,9 +25,7 @@ from .svg import Bar, Mark, bar_chart, stacked_bar, timeline
 ASSETS = Path(__file__).parent / "assets"
 PARTS = ("measures", "shortcomings", "first_responsible", "next_year")
 PART_LABEL = {p: PART_SHORT[Part(p)] for p in PARTS}
-CATEGORIES = {"structure": "结构", "signature": "署名", "date": "日期", "figures": "数字", "numbering": "序号",
-              "punctuation": "标点", "wording": "用语"}
-SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
+SEVERITY = {s.label: s.zh for s in Severity}
 STATUS = {k: (symbol, STATUS_ZH[k]) for k, symbol in (("pass", "✓"), ("fail", "✗"), ("error", "⚠"))}
 STATUS_RANK = {"error": 0, "fail": 1, "pass": 2}
 PART_VALUE = {"present": ("✓", "有"), "incomplete": ("△", "不完整"), "missing": ("✗", "缺")}
@@ -104,7 +102,7 @@ def _overview(s: Mapping[str, Any]) -> str:
     share = stacked_bar([Bar("通过", int(s.get("passed", 0)), "pass"), Bar("不通过", int(s.get("failed", 0)), "fail"),
                          Bar("无法读取", int(s.get("unreadable", 0)), "unreadable")], "通过、不通过、无法读取的份数", width=300)
     by_cat = s.get("by_category") or {}
-    cats = bar_chart([Bar(zh, int(by_cat.get(c, 0))) for c, zh in CATEGORIES.items()],
+    cats = bar_chart([Bar(c.zh, int(by_cat.get(c.value, 0))) for c in Category],
                      "各类问题数", width=400, label_width=48)
     rows = []
     for r in (s.get("top_rules") or [])[:TOP_RULES]:

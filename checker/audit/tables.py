@@ -11,9 +11,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from ..model import MANDATED_PARTS, Severity
-from ..report.output import write_atomic, write_bytes_atomic
-from ..report.rich import CATEGORY_ZH
+from ..files import write_atomic, write_bytes_atomic
+from ..model import MANDATED_PARTS, Category, Severity
 from .summary import STATUS_ZH, TIMELINESS_ZH
 
 PART_ZH = {"present": "有", "incomplete": "不完整", "missing": "缺"}
@@ -59,7 +58,7 @@ def finding_rows(result: dict[str, Any]) -> list[list[Any]]:
         for d in r["diagnostics"]:
             n += 1
             rows.append([n, r["path"], r["organ"] or "", r["year"] or "", d["line"] or "", d["column"] or "",
-                         Severity.parse(d["severity"]).zh, CATEGORY_ZH.get(d["category"], d["category"]), d["rule"],
+                         Severity.parse(d["severity"]).zh, Category(d["category"]).zh, d["rule"],
                          d.get("title") or "", d["message"], d["text"] or "", d["suggestion"] or "",
                          Part(d["part"]).zh if d["part"] else "", d["reference"] or ""])
     return rows

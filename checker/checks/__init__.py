@@ -10,18 +10,10 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import Any, Callable, Iterator
 
+from ..errors import ParamError  # noqa: F401 - its home is checker.errors; kept importable from here
 from ..model import Document, Finding, Outline, Rule
-from . import (addressee, date, figures, growth, indicators, numbering, organs, pairs, parts, pattern, personal, signature, tables,
-               terms, title, years)
-
-
-class ParamError(ValueError):
-    """A rule parameter that cannot work; names the field."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
+from . import (addressee, date, figures, growth, indicators, numbering, organs, pairs, parts, pattern, personal,
+               signature, tables, terms, title, years)
 
 
 @dataclass(frozen=True, slots=True)

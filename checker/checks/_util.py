@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from ..errors import ParamError
 from ..model import Document, Outline, Part
 from ..outline import YEAR_RE
 
@@ -12,13 +13,11 @@ __all__ = ["YEAR_RE", "body_year", "check_aspect", "parse_part"]
 def check_aspect(aspect: str, aspects: tuple[str, ...]) -> None:
     """A kind with several aspects refuses one it does not know (user packs are schema-checked too; the
     built-in ones are not at run time, so the kind says it itself)."""
-    from . import ParamError
     if aspect not in aspects:
         raise ParamError("aspect", f"未知的检查项“{aspect}”；可用：{', '.join(aspects)}")
 
 
 def parse_part(value: str, field: str) -> Part:
-    from . import ParamError
     try:
         return Part(value)
     except ValueError:

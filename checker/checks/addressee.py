@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar, Iterator
 
 from ..body import ORDINAL_START_RE
+from ..errors import ParamError
 from ..model import Document, Finding, Outline, Rule, Span
 from ._util import check_aspect
 from .pattern import compile_user_regex, paragraph_spans
@@ -48,7 +49,6 @@ class Params:
         "required": ["aspect", "organ"]}
 
     def __post_init__(self) -> None:
-        from . import ParamError
         check_aspect(self.aspect, ASPECTS)
         if self.max_length < 4:
             raise ParamError("max_length", "主送机关行至少要有几个字")

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, ClassVar, Iterator
 
+from ..errors import ParamError
 from ..model import Document, Finding, Outline, Rule
 from ..text.dates import fmt, most_likely, read_date
 from ._util import body_year, check_aspect
@@ -25,7 +26,6 @@ class Params:
         "required": ["aspect"]}
 
     def __post_init__(self) -> None:
-        from . import ParamError
         check_aspect(self.aspect, ASPECTS)
         if not re.fullmatch(r"(0?[1-9]|1[0-2])-(0?[1-9]|[12]\d|3[01])", self.deadline):
             raise ParamError("deadline", f"截止日期“{self.deadline}”应写作 MM-DD，例如 04-01")

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Iterable, Iterator, Mapping
 
+from ..errors import ParamError
 from ..model import Document, Finding, Outline, Rule, Span
 from ..text.quantities import PERCENT_RE, Quantity, QuantityReader, fmt_number, sentence_bounds
 from ._figures_parts import breakdowns, is_change, unit_class
@@ -101,7 +102,6 @@ class Params:
         "required": ["aspect"]}
 
     def __post_init__(self) -> None:
-        from . import ParamError
         check_aspect(self.aspect, ASPECTS)
         for name in ("units", "approximate_before", "approximate_after", "at_least", "at_most", "any_whole", "not_ratios",
                      "qualifiers", "rates", "links", "breakdown", "stops", "changes", "verbs", "share_words"):
@@ -138,7 +138,6 @@ class Params:
 
 
 def _pair(item: Mapping[str, Any]) -> Pair:
-    from . import ParamError
     if not isinstance(item, Mapping) or set(item) != {"rate", "part", "whole"}:
         raise ParamError("pairs", "pairs 的每一项应有且只有 rate、part、whole 三个词表")
     words = {k: tuple(str(w) for w in item[k]) for k in ("rate", "part", "whole")}

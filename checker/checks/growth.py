@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, ClassVar, Iterable, Iterator
 
+from ..errors import ParamError
 from ..model import Document, Finding, Outline, Rule, Span
 from ..text.quantities import (PERCENT_RE, Quantity, QuantityReader, fmt_number, round_half_up, sentence_bounds,
                                truncate)
@@ -82,7 +83,6 @@ class Params:
         "required": ["aspect", "units", "up", "down", "points", "previous"]}
 
     def __post_init__(self) -> None:
-        from . import ParamError
         check_aspect(self.aspect, ASPECTS)
         for name in ("units", "approximate_before", "approximate_after", "up", "down", "points", "comparisons",
                      "previous", "links"):

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Iterator
 
+from ..errors import ParamError
 from ..model import Document, Finding, Outline, Part, Rule, Span
 from ..text.quantities import CLAUSE_MARKS, Quantity, QuantityReader, fmt_number, sentence_bounds
 
@@ -68,7 +69,6 @@ class Params:
         "required": ["units", "verbs"]}
 
     def __post_init__(self) -> None:
-        from . import ParamError
         for name in ("units", "approximate_before", "approximate_after", "verbs", "fillers", "neutral",
                      "other_period", "subjects"):
             object.__setattr__(self, name, tuple(getattr(self, name)))

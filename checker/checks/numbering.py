@@ -17,9 +17,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Iterator, Mapping
 
+from ..errors import ParamError
 from ..model import Document, Finding, Heading, Outline, Rule, Span
 from ._util import check_aspect
 from ..text.numerals import int_to_cn
+from .numbering_lists import check_lists, context, ordinal_problem
 from .pattern import compile_user_regex
 
 ASPECTS = ("marks", "sequence", "skip", "width", "list")
@@ -73,7 +75,6 @@ class Params:
         "required": ["aspect"]}
 
     def __post_init__(self) -> None:
-        from . import ParamError
         check_aspect(self.aspect, ASPECTS)
         object.__setattr__(self, "same", tuple(self.same))
         object.__setattr__(self, "quotes", tuple(self.quotes))
@@ -101,7 +102,6 @@ class Params:
 
 
 def _level(item: Mapping[str, Any]) -> Level:
-    from . import ParamError
     if not isinstance(item, Mapping) or "level" not in item or not item.get("forms"):
         raise ParamError("levels", "每一级要写明 level 和 forms")
     forms = tuple(item["forms"])
@@ -179,7 +179,6 @@ def check(doc: Document, outline: Outline, rule: Rule[Params]) -> Iterator[Findi
     p = rule.params
     hs = numbered_headings(doc, outline, p)
     if p.aspect == "list":
-        from .numbering_lists import check_lists
         sections = {h.paragraph for h in outline.headings() if not h.mark} | {h.paragraph for h in hs}
         yield from check_lists(doc, outline, p, sections)
         return
@@ -236,19 +235,6 @@ def _siblings(hs: list[Heading]) -> list[Heading | None]:
                 nxt[k] = later
                 break
     return nxt
-
-
-def ordinal_problem(prev: int | None, got: int) -> str:
-    expected = (prev or 0) + 1
-    if prev is None:
-        return "没有从一开始"
-    if got == prev:
-        return "与上一个重复"
-    return "跳号" if got > expected else "顺序颠倒"
-
-
-def context(prev: str) -> str:
-    return f"（上一个是“{prev}”）" if prev else ""
 
 
 def _sequence(hs: list[Heading], p: Params) -> Iterator[tuple[str, Finding]]:

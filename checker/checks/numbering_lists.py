@@ -57,9 +57,21 @@ def _relabel(doc: Document, span: Span, numeral: str, n: int) -> str:
     return text.replace(numeral, new, 1)
 
 
+def ordinal_problem(prev: int | None, got: int) -> str:
+    expected = (prev or 0) + 1
+    if prev is None:
+        return "没有从一开始"
+    if got == prev:
+        return "与上一个重复"
+    return "跳号" if got > expected else "顺序颠倒"
+
+
+def context(prev: str) -> str:
+    return f"（上一个是“{prev}”）" if prev else ""
+
+
 def check_lists(doc: Document, outline: Outline, p: "Params", sections: set[int]) -> Iterator[Finding]:
     """``sections``: the paragraphs that start a section (the headings)."""
-    from .numbering import context, ordinal_problem
     items = list(_items(doc, outline, p, sections))
     prev: tuple[int, Span, str] | None = None      # (number, span, numeral) of the sequence's last item
     section = -1

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Iterator
 
+from ..errors import ParamError
 from ..model import Document, Finding, Outline, Rule, Span
 from ._util import parse_part
 from .pattern import compile_user_regex, paragraph_spans
@@ -54,7 +55,6 @@ class Params:
         "required": ["suffixes", "organs", "boundary"]}
 
     def __post_init__(self) -> None:
-        from . import ParamError
         for name in ("suffixes", "organs", "keep"):
             object.__setattr__(self, name, tuple(getattr(self, name)))
         if not self.suffixes:

@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Iterator
 
+from ..errors import ParamError
 from ..model import Document, Finding, Outline, Rule, Span
 from ._util import check_aspect
 from .pattern import compile_user_regex, paragraph_spans
@@ -62,7 +63,6 @@ class Params:
     def __post_init__(self) -> None:
         import regex
 
-        from . import ParamError
         check_aspect(self.aspect, ASPECTS)
         if not self.pairs:
             raise ParamError("pairs", "列表为空，这条规则永远不会触发")

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Iterator
 
+from ..errors import ParamError
 from ..model import Document, Finding, Outline, Part, Rule, Span
 from ._util import parse_part
 from .pattern import compile_user_regex
@@ -20,7 +21,6 @@ class PartsParams:
         "required": ["parts"]}
 
     def __post_init__(self) -> None:
-        from . import ParamError
         if not self.parts:
             raise ParamError("parts", "列表为空，这条规则永远不会触发")
         object.__setattr__(self, "parts", tuple(parse_part(p, "parts").value for p in self.parts))
@@ -51,7 +51,6 @@ class RequireParams:
         "required": ["any"]}
 
     def __post_init__(self) -> None:
-        from . import ParamError
         object.__setattr__(self, "any", tuple(self.any))
         if self.part is not None:
             parse_part(self.part, "part")
@@ -90,7 +89,6 @@ class OrderParams:
         "required": ["order"]}
 
     def __post_init__(self) -> None:
-        from . import ParamError
         if len(self.order) < 2:
             raise ParamError("order", "至少要列出两个部分才能检查顺序")
         object.__setattr__(self, "order", tuple(parse_part(p, "order").value for p in self.order))

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Iterator
 
+from ..errors import ParamError
 from ..model import Document, Finding, Outline, Part, Rule, Span
 from ._scan import candidates
 from ._util import parse_part
@@ -18,7 +19,6 @@ def compile_user_regex(pattern: str, field_name: str) -> Any:
     """Compile with the `regex` engine (time limits); refuse what cannot work."""
     import regex
 
-    from . import ParamError
     try:
         compiled = regex.compile(pattern, regex.V0)
     except regex.error as exc:
@@ -85,7 +85,6 @@ class Params:
         "required": ["pattern"]}
 
     def __post_init__(self) -> None:
-        from . import ParamError
         object.__setattr__(self, "compiled", compile_user_regex(self.pattern, "pattern"))
         object.__setattr__(self, "unless", tuple(self.unless))
         object.__setattr__(self, "exceptions", tuple(compile_user_regex(u, "unless") for u in self.unless))

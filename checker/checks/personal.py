@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Iterator
 
+from ..errors import ParamError
 from ..model import Document, Finding, Outline, Rule, Span
 from .pattern import compile_user_regex, paragraph_spans
 
@@ -71,7 +72,6 @@ class Params:
         "required": []}
 
     def __post_init__(self) -> None:
-        from . import ParamError
         from ._util import parse_part
         object.__setattr__(self, "detect", tuple(self.detect))
         for d in self.detect:

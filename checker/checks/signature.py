@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Iterator
 
+from ..errors import ParamError
 from ..model import Document, Finding, Outline, Rule, Span
 from ._util import check_aspect
 from .pattern import compile_user_regex
@@ -37,7 +38,6 @@ class Params:
         "required": ["aspect"]}
 
     def __post_init__(self) -> None:
-        from . import ParamError
         check_aspect(self.aspect, ASPECTS)
         object.__setattr__(self, "suffixes", tuple(sorted(self.suffixes, key=len, reverse=True)))
         if self.aspect == "matches-organ" and not (self.organ and self.organ.strip()):

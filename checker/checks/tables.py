@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, ClassVar, Iterator
 
+from ..errors import ParamError
 from ..model import Document, Finding, Outline, Rule, Span, Table
 from ..text.quantities import fmt_number
 from ..text.tables import text_tables
@@ -48,7 +49,6 @@ class Params:
         "required": ["totals"]}
 
     def __post_init__(self) -> None:
-        from . import ParamError
         for name in ("totals", "subtotals", "parts", "not_additive", "blanks", "units"):
             object.__setattr__(self, name, tuple(getattr(self, name)))
         if not self.totals:

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Iterator
 
+from ..errors import ParamError
 from ..model import Document, Finding, Outline, Rule, Span
 from ..text.numerals import int_to_cn
 from ._util import parse_part
@@ -37,7 +38,6 @@ class Entry:
 
 
 def _strings(value: Any, field_name: str) -> tuple[str, ...]:
-    from . import ParamError
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) and v for v in value):
@@ -46,7 +46,6 @@ def _strings(value: Any, field_name: str) -> tuple[str, ...]:
 
 
 def build_entry(raw: Any, n: int) -> Entry:
-    from . import ParamError
     where = f"entries[{n}]"
     if not isinstance(raw, dict):
         raise ParamError("entries", f"第{n + 1}条应是一个映射（wrong 或 regex，加上 right）")
@@ -125,7 +124,6 @@ class Params:
         "required": ["entries"]}
 
     def __post_init__(self) -> None:
-        from . import ParamError
         if not self.entries:
             raise ParamError("entries", "列表为空，这条规则永远不会触发")
         object.__setattr__(self, "built", tuple(build_entry(e, n) for n, e in enumerate(self.entries)))

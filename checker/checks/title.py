@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, ClassVar, Iterator
 
+from ..errors import ParamError
 from ..model import Document, Finding, Outline, Rule, Span
 from ._util import YEAR_RE, body_year, check_aspect
 
@@ -32,7 +33,6 @@ class Params:
         "required": ["aspect"]}
 
     def __post_init__(self) -> None:
-        from . import ParamError
         check_aspect(self.aspect, ASPECTS)
         if not self.topic or not self.doctype:
             raise ParamError("topic", "topic 和 doctype 不能为空")

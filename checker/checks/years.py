@@ -19,6 +19,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Callable, ClassVar, Iterator
 
+from ..errors import ParamError
 from ..model import Document, Finding, Outline, Part, Rule, Span
 from ._util import YEAR_RE, check_aspect, parse_part
 from .pattern import compile_user_regex, paragraph_spans
@@ -74,7 +75,6 @@ class Params:
         "required": ["aspect"]}
 
     def __post_init__(self) -> None:
-        from . import ParamError
         check_aspect(self.aspect, ASPECTS)
         object.__setattr__(self, "patterns", tuple(self.patterns))
         object.__setattr__(self, "parts", tuple(parse_part(p, "parts").value for p in self.parts))

@@ -1,4 +1,4 @@
-"""A .docx draft as `fzlint fix` edits it: the runs of word/document.xml edited in place (checker.docx_edit), every
+"""A .docx draft as `fzlint fix` edits it: the runs of word/document.xml edited in place (checker.load.docx_edit), every
 other part of the package written back byte for byte.
 
 python-docx reads the package so that ``RunMap`` can find the runs at a diagnostic's offsets; its own ``save``
@@ -55,7 +55,7 @@ class DocxSource:
         one that cannot be made exactly (on Word's automatic numbering, inside a field) is refused, not forced."""
         import docx
 
-        from ..docx_edit import RunMap
+        from ..load.docx_edit import RunMap
 
         document = docx.Document(io.BytesIO(self.blob))
         runmap = RunMap.of(document)

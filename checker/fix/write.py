@@ -11,7 +11,7 @@ import stat
 from pathlib import Path
 
 from ..errors import InputError
-from ..report.output import write_bytes_atomic
+from ..files import write_bytes_atomic
 
 BACKUP_SUFFIX = ".bak"
 

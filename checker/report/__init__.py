@@ -1,4 +1,6 @@
-"""Output formats: one module per format, each with ``render(results, info, out)``. None knows about rules."""
+"""Output formats: one module per format (the FORMATS table), each with ``render(results, info, out)``; none knows
+about rules. Beside them: summary.py (the counts every format shows) and baseline.py (findings recorded once, then
+left out of the reports)."""
 from __future__ import annotations
 
 import importlib

@@ -3,13 +3,11 @@ from __future__ import annotations
 
 from typing import Sequence, TextIO
 
-from ..model import MANDATED_PARTS, Diagnostic, FileResult, Severity
+from ..model import MANDATED_PARTS, Category, Diagnostic, FileResult, Severity
 from . import RunInfo
 from .summary import summarize
 
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
-CATEGORY_ZH = {"structure": "结构", "signature": "署名", "date": "日期", "figures": "数字",
-               "numbering": "序号", "punctuation": "标点", "wording": "表述"}
 
 
 def _excerpt(line: str, d: Diagnostic, width: int = 36, longest: int = 60) -> tuple[str, str, str]:
@@ -95,5 +93,5 @@ def _summary(console: "object", results: Sequence[FileResult], Table: type, Text
         sev.append((f"无法读取的文件 {s['files_with_errors']}", "bold red"))
     console.print(Text.assemble("  ", *[x for pair in sev for x in (pair, "   ")]))  # type: ignore[attr-defined]
     if s["by_category"]:
-        cats = "   ".join(f"{CATEGORY_ZH.get(c, c)} {n}" for c, n in s["by_category"].items())
+        cats = "   ".join(f"{Category(c).zh} {n}" for c, n in s["by_category"].items())
         console.print(Text("  " + cats))  # type: ignore[attr-defined]

@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from .errors import ConfigError
+from ..errors import ConfigError
+from . import FAIL_ON
 
 KEYS = ("packs", "select", "ignore", "per-file-ignores", "exclude", "severity", "fail-on", "report-year",
         "organ", "accept", "reject", "jobs", "max-size")
 LEVELS = ("error", "warning", "info")
-FAIL_ON = ("error", "warning", "info", "never")
 WORDLIST_SUFFIXES = (".txt", ".dic", ".lst", ".list", ".words")
 PAIR_SEPARATORS = ("→", "->", "=")
 SELECTOR_PATTERN = r"^[a-z][a-z0-9-]*(\.[a-z0-9-]*)*$"
@@ -84,7 +84,7 @@ def _glob(pattern: Any, ctx: Context) -> str:
 
 def _packs(value: Any, ctx: Context) -> tuple[str, ...]:
     """Built-in ids stay ids; paths (and ids of a pack beside the configuration) become absolute paths."""
-    from .packs import builtin_dir, builtin_ids
+    from ..files import builtin_dir, builtin_ids
 
     out = []
     for ref in strings(value, ctx, "规则包（内置编号或文件路径）"):
@@ -156,7 +156,7 @@ def _jobs(value: Any, ctx: Context) -> int:
 
 
 def _max_size(value: Any, ctx: Context) -> int:
-    from .load.limits import parse_size
+    from ..load.limits import parse_size
 
     try:
         return parse_size(value)

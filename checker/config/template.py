@@ -1,19 +1,19 @@
 """`fzlint init`: the commented starter fzlint.yaml, written atomically; and the configuration's JSON Schema
-(checker/schema/config.schema.json, for editors — ``python -m checker.config_init`` rewrites it)."""
+(checker/schema/config.schema.json, for editors — ``python -m checker.config.template`` rewrites it)."""
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
-from .config_values import FAIL_ON, LEVELS, SELECTOR_PATTERN
-from .errors import ConfigError
+from ..errors import ConfigError
+from ..files import write_atomic
+from .discovery import CONFIG_NAMES, PYPROJECT, has_fzlint_table
+from . import FAIL_ON
+from .values import LEVELS, SELECTOR_PATTERN
 
 INIT_NAME = "fzlint.yaml"
-SCHEMA_PATH = Path(__file__).with_name("schema") / "config.schema.json"
+SCHEMA_PATH = Path(__file__).parent.parent / "schema" / "config.schema.json"
 
 INIT_TEMPLATE = """\
 # fzlint 配置文件（由 fzlint init 生成）
@@ -89,10 +89,8 @@ INIT_TEMPLATE = """\
 
 
 def write_init(directory: Path, force: bool = False) -> Path:
-    """Write INIT_TEMPLATE to ``directory``/fzlint.yaml (temporary file + os.replace) and return its path.
+    """Write INIT_TEMPLATE to ``directory``/fzlint.yaml (atomically) and return its path.
     Refuses (ConfigError) when the folder already has a configuration, unless ``force``."""
-    from .config import CONFIG_NAMES, PYPROJECT, has_fzlint_table
-
     directory = Path(directory)
     if not directory.is_dir():
         raise ConfigError("文件夹不存在", str(directory))
@@ -103,15 +101,9 @@ def write_init(directory: Path, force: bool = False) -> Path:
             existing.append(directory / PYPROJECT)
         if existing:
             raise ConfigError("这里已有配置文件，没有覆盖；要覆盖请加 --force", str(existing[0]))
-    fd, tmp = tempfile.mkstemp(prefix=f".{INIT_NAME}.", suffix=".tmp", dir=directory)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(INIT_TEMPLATE)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
+        write_atomic(target, INIT_TEMPLATE, mode=0o644)
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
         raise ConfigError(f"无法写入配置文件（{exc.strerror or exc}）", str(target)) from None
     return target
 

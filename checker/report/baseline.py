@@ -20,15 +20,14 @@ import hashlib
 import json
 import os
 import posixpath
-import stat
-import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator, Sequence
 
-from .errors import ConfigError
-from .model import Diagnostic, FileResult
+from ..errors import ConfigError
+from ..files import write_atomic
+from ..model import Diagnostic, FileResult
 
 VERSION = 1
 MARK = "fzlint_baseline"
@@ -127,28 +126,17 @@ def write_baseline(results: Sequence[FileResult], path: str | os.PathLike[str]) 
     """Write the findings of ``results`` to a baseline file (atomically); returns how many were written."""
     found = entries(results)
     data = json.dumps({MARK: VERSION, "findings": [e.to_dict() for e in found]}, ensure_ascii=False, indent=2)
-    _write_atomic(Path(path), data + "\n")
+    _write(Path(path), data + "\n")
     return len(found)
 
 
-def _write_atomic(target: Path, data: str) -> None:
-    """A temporary file beside the target, then os.replace: a reader never sees half a baseline."""
+def _write(target: Path, data: str) -> None:
+    """Atomically: a reader never sees half a baseline. A new baseline is 0644; a replaced one keeps its mode."""
     try:
-        mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else 0o644
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        write_atomic(target, data, mode=0o644)
     except FileNotFoundError:
         raise ConfigError("无法写入基线文件：所在文件夹不存在", str(target)) from None
     except OSError as exc:
-        raise ConfigError(f"无法写入基线文件（{exc.strerror or exc}）", str(target)) from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
         raise ConfigError(f"无法写入基线文件（{exc.strerror or exc}）", str(target)) from None
 
 

@@ -11,17 +11,18 @@ from typing import Any
 
 import click
 
-from .errors import CheckerError
+from ..errors import CheckerError
+from . import options
+from .options import command
 
-FAIL_ON = ("error", "warning", "info", "never")
 EPILOG = "退出码：0 全部通过；1 有报告未通过；2 用法错误、配置或规则包错误，或有文件无法读取（其他报告照常检查）。"
 
 
-@click.command(epilog=EPILOG)
+@command(epilog=EPILOG)
 @click.argument("folders", nargs=-1, required=True, type=click.Path(), metavar="FOLDER...")
-@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None, help="并行检查的进程数（默认：配置文件的 jobs，否则为 CPU 核数）。")
-@click.option("--timeout", type=click.FloatRange(0.1, 3600), default=60.0, show_default=True,
-              help="单个文件最多检查多少秒；超时的文件停止检查，记为无法检查。")
+@options.jobs("并行检查的进程数（默认：配置文件的 jobs，否则为 CPU 核数）。")
+@click.option("--timeout", type=click.FloatRange(0.1, 3600), default=60.0, metavar="SECONDS",
+              help="单个文件最多检查多少秒（默认 60）；超时的文件停止检查，记为无法检查。")
 @click.option("--html", "html_path", type=click.Path(dir_okay=False), metavar="FILE",
               help="写一个独立的 HTML 审查页面（样式和脚本内嵌，不联网）。")
 @click.option("--xlsx", "xlsx_path", type=click.Path(dir_okay=False), metavar="FILE",
@@ -33,22 +34,14 @@ EPILOG = "退出码：0 全部通过；1 有报告未通过；2 用法错误、�
 @click.option("--no-cache", is_flag=True, help="不读也不写缓存，全部重新检查。")
 @click.option("--cache-dir", type=click.Path(file_okay=False), metavar="DIR",
               help="缓存目录（默认 $XDG_CACHE_HOME/fzlint 或 ~/.cache/fzlint）。")
-@click.option("--fail-on", type=click.Choice(FAIL_ON), default=None,
-              help="报告有达到该严重程度的问题即为不通过（默认 error，或配置文件的 fail-on）。")
-@click.option("--pack", "packs", multiple=True, type=click.Path(), metavar="FILE", help="追加一个规则包；可多次使用。")
-@click.option("--config", type=click.Path(dir_okay=False), metavar="FILE",
-              help="配置文件（默认从当前目录向上找 fzlint.yaml、.fzlint.yaml 或 pyproject.toml 的 [tool.fzlint]）。")
-@click.option("--isolated", is_flag=True, help="不读取任何配置文件。")
-@click.option("--report-year", type=click.IntRange(2000, 2100), default=None,
-              help="报告年度（默认从每份报告的标题和成文日期推断）。")
-@click.option("--max-size", metavar="SIZE",
-              help="单个文件的大小上限（默认 10MB，或配置文件的 max-size；如 50MB，0 表示不限）；"
-                   "超过的文件不读取，记为无法检查。")
+@options.configuration("报告有达到该严重程度的问题即为不通过（默认 error，或配置文件的 fail-on）。",
+                       "追加一个规则包；可多次使用。")
+@options.report_year("报告年度（默认从每份报告的标题和成文日期推断）。")
+@options.max_size("单个文件的大小上限（默认 10MB，或配置文件的 max-size；如 50MB，0 表示不限）；超过的文件不读取，记为无法检查。")
 @click.option("--quiet", "-q", is_flag=True, help="不显示进度条和逐份报告的表格，只打印合计。")
-def audit(folders: tuple[str, ...], jobs: int | None, timeout: float, html_path: str | None,
-          xlsx_path: str | None, csv_dir: str | None, json_path: str | None, no_cache: bool, cache_dir: str | None,
-          fail_on: str | None, packs: tuple[str, ...], config: str | None, isolated: bool,
-          report_year: int | None, max_size: str | None, quiet: bool) -> None:
+def audit(folders: tuple[str, ...], timeout: float, html_path: str | None, xlsx_path: str | None,
+          csv_dir: str | None, json_path: str | None, no_cache: bool, cache_dir: str | None, quiet: bool,
+          **flags: Any) -> None:
     """审查一个或多个文件夹中的全部报告（.txt、.docx、.html，含子文件夹）。
 
     并行检查每份报告，列出每份报告的机关、年度、是否通过、错误和警告数、缺少的部分、成文日期是否逾期，
@@ -58,8 +51,8 @@ def audit(folders: tuple[str, ...], jobs: int | None, timeout: float, html_path:
     例：fzlint audit 2025年度报告/ --html audit.html --xlsx audit.xlsx
         fzlint audit 2025年度报告/ --csv 通报表格/ --json audit.json
     """
-    from .audit import AuditOptions
-    from .audit import audit as run_audit
+    from ..audit import AuditOptions
+    from ..audit import audit as run_audit
 
     for folder in folders:
         if not os.path.exists(folder):
@@ -67,11 +60,10 @@ def audit(folders: tuple[str, ...], jobs: int | None, timeout: float, html_path:
             sys.exit(2)
     show_progress = not quiet and sys.stderr.isatty()
     with _Progress(show_progress) as progress:
-        options = AuditOptions(jobs=jobs, timeout=timeout, use_cache=not no_cache, cache_dir=cache_dir,
-                               fail_on=fail_on, packs=packs, config=config, isolated=isolated,
-                               report_year=report_year, max_size=max_size, progress=progress)
+        request = AuditOptions(timeout=timeout, use_cache=not no_cache, cache_dir=cache_dir, progress=progress,
+                               **flags)
         try:
-            result = run_audit(folders, options)
+            result = run_audit(folders, request)
         except CheckerError as exc:
             click.echo(f"fzlint：{exc}", err=True)
             sys.exit(2)
@@ -160,13 +152,13 @@ def _cause(exc: OSError) -> str:
 
 
 def _shown(path: str) -> str:
-    from .audit.row import displayable
+    from ..audit.row import displayable
 
     return displayable(path)
 
 
 def _tables() -> Any:
-    from .audit import tables
+    from ..audit import tables
 
     return tables
 
@@ -178,14 +170,14 @@ def _write_json(result: dict[str, Any], path: str) -> None:
     if path == "-":
         sys.stdout.write(text)
         return
-    from .report.output import write_atomic
+    from ..files import write_atomic
 
     write_atomic(path, text)
 
 
 def _write_html(result: dict[str, Any], path: str) -> None:
-    from .audit.html import render
-    from .report.output import write_atomic
+    from ..audit.html import render
+    from ..files import write_atomic
 
     write_atomic(path, render(result))
 
@@ -203,8 +195,8 @@ def _print(result: dict[str, Any], quiet: bool) -> None:
 def _table(result: dict[str, Any]) -> Any:
     from rich.table import Table
 
-    from .audit.summary import STATUS_ZH, TIMELINESS_ZH
-    from .model import Part
+    from ..audit.summary import STATUS_ZH, TIMELINESS_ZH
+    from ..model import Part
 
     s = result["summary"]
     table = Table(title=f"审查结果（{s['reports']} 份，按问题严重程度排序）", title_justify="left")

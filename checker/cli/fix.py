@@ -16,35 +16,25 @@ from typing import Any, TextIO
 
 import click
 
-from .errors import CheckerError
+from ..errors import CheckerError
+from . import options
+from .options import command
 
-FAIL_ON = ("error", "warning", "info", "never")
 EPILOG = ("退出码：0 修复后没有达到 --fail-on 的问题；1 还有需要人工处理的问题（--diff 时：还有可以修复的问题）；"
           "2 用法错误、规则包或配置错误，或有文件无法读取、修复或写入。")
 
 
-@click.command(epilog=EPILOG)
+@command(epilog=EPILOG)
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--diff", "show_diff", is_flag=True, help="只打印修改前后的差异（统一差异格式），不写入任何文件。")
 @click.option("--no-backup", is_flag=True, help="不保留原文件的备份（默认保留为“文件名.bak”）。")
-@click.option("--fail-on", type=click.Choice(FAIL_ON), default=None,
-              help="修复后仍有该严重程度的问题时退出码为 1（默认 error，或配置文件的 fail-on）。")
-@click.option("--config", type=click.Path(dir_okay=False), metavar="FILE",
-              help="配置文件（默认从当前目录向上找 fzlint.yaml、.fzlint.yaml 或 pyproject.toml 的 [tool.fzlint]）。")
-@click.option("--isolated", is_flag=True, help="不读取任何配置文件。")
-@click.option("--pack", "packs", multiple=True, type=click.Path(), metavar="FILE",
-              help="追加一个规则包（YAML）；可多次使用。")
-@click.option("--select", multiple=True, metavar="RULES",
-              help="只运行（和修复）这些规则：规则编号或前缀，逗号分隔，如 punctuation。")
-@click.option("--ignore", multiple=True, metavar="RULES", help="不运行（也不修复）这些规则（编号或前缀，逗号分隔）。")
-@click.option("--exclude", multiple=True, metavar="GLOBS", help="处理文件夹时跳过这些路径（通配符，逗号分隔）。")
-@click.option("--report-year", type=click.IntRange(2000, 2100), default=None,
-              help="报告年度（默认从标题和成文日期推断）。")
-@click.option("--max-size", metavar="SIZE",
-              help="单个输入文件的大小上限（默认 10MB，如 50MB；0 表示不限），与 fzlint check 相同。")
-def fix(paths: tuple[str, ...], show_diff: bool, no_backup: bool, fail_on: str | None, config: str | None,
-        isolated: bool, packs: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...],
-        exclude: tuple[str, ...], report_year: int | None, max_size: str | None) -> None:
+@options.configuration("修复后仍有该严重程度的问题时退出码为 1（默认 error，或配置文件的 fail-on）。",
+                       "追加一个规则包（YAML）；可多次使用。")
+@options.selection("只运行（和修复）这些规则：规则编号或前缀，逗号分隔，如 punctuation。",
+                   "不运行（也不修复）这些规则（编号或前缀，逗号分隔）。", "处理文件夹时跳过这些路径（通配符，逗号分隔）。")
+@options.report_year()
+@options.max_size("单个输入文件的大小上限（默认 10MB，如 50MB；0 表示不限），与 fzlint check 相同。")
+def fix(paths: tuple[str, ...], show_diff: bool, no_backup: bool, **flags: Any) -> None:
     """自动修复确定无疑的问题（.txt、.docx；可以是文件夹，其中的网页文件跳过）。
 
     只修复规则包中声明可以自动修复（fix: replace）的问题：重复的标点、夹在汉字间的半角标点、
@@ -56,41 +46,29 @@ def fix(paths: tuple[str, ...], show_diff: bool, no_backup: bool, fail_on: str |
         fzlint fix 报告.txt --diff
         fzlint fix reports/ --no-backup
     """
-    from .gate import CheckRequest
+    from ..session import Flags
 
-    request = CheckRequest(paths=paths, packs=packs, fail_on=fail_on, config=config, isolated=isolated,
-                           select=select, ignore=ignore, exclude=exclude, report_year=report_year,
-                           max_size=max_size)
-    sys.exit(run_fix(request, show_diff, not no_backup, sys.stdout, sys.stderr, Path.cwd()))
+    sys.exit(run_fix(paths, Flags(**flags), show_diff, not no_backup, sys.stdout, sys.stderr, Path.cwd()))
 
 
-def run_fix(req: Any, show_diff: bool, backup: bool, stdout: TextIO, stderr: TextIO, cwd: Path) -> int:
-    """Fix every file of the request; returns the exit code."""
-    from .fix import HTML_SUFFIXES, fix_file
-    from .gate import rules_for, settings_for
-    from .model import Severity
-    from .runner import CheckOptions, expand
+def run_fix(paths: Sequence[str], flags: Any, show_diff: bool, backup: bool, stdout: TextIO, stderr: TextIO,
+            cwd: Path) -> int:
+    """Fix every file named (folders walked) with the settings of ``flags`` (checker.session.Flags); returns the
+    exit code."""
+    from ..fix import HTML_SUFFIXES, fix_file
+    from ..model import Severity
+    from ..runner import expand
+    from ..session import open_session
 
     try:
-        settings = settings_for(req, cwd)
-        _, rules = rules_for(settings)
+        session = open_session(flags, cwd)
     except CheckerError as exc:
         stderr.write(f"fzlint：{exc}\n")
         return 2
-    from .config import excluded
-
-    options = CheckOptions(report_year=settings.report_year, settings=settings)
-    max_size = getattr(settings, "max_size", None)          # the configuration's max-size, as `check` reads it
-    if max_size is not None:
-        import dataclasses
-
-        from .load.limits import Limits
-
-        options = dataclasses.replace(options, limits=Limits(max_size))
-    entries = expand(req.paths, (lambda p: excluded(p, settings)) if settings.exclude else None)
-    named = {os.path.abspath(p) for p in req.paths}
-    fail_on = settings.fail_on or "error"
-    threshold = None if fail_on == "never" else Severity.parse(fail_on)
+    rules, check_options = session.rules, session.options
+    entries = expand(paths, session.skip)
+    named = {os.path.abspath(p) for p in paths}
+    threshold = None if session.fail_on == "never" else Severity.parse(session.fail_on)
     failed = left = pending = False
     out = stderr if show_diff else stdout
     for path, error in entries:
@@ -101,7 +79,7 @@ def run_fix(req: Any, show_diff: bool, backup: bool, stdout: TextIO, stderr: Tex
         if path.lower().endswith(HTML_SUFFIXES) and os.path.abspath(path) not in named:
             out.write(f"{path}：跳过：网页文件（.html）不自动修复，请修复生成它的源文档（.docx 或 .txt）\n")
             continue                # met in a folder: not an error (named on the command line, it is one)
-        outcome = fix_file(path, rules, options)
+        outcome = fix_file(path, rules, check_options)
         if outcome.error is None and outcome.changed and not show_diff:
             outcome = _write(outcome, backup, out)
         if outcome.error is not None:
@@ -123,7 +101,7 @@ def run_fix(req: Any, show_diff: bool, backup: bool, stdout: TextIO, stderr: Tex
 def _write(outcome: Any, backup: bool, out: TextIO) -> Any:
     import dataclasses
 
-    from .fix.write import write_fixed
+    from ..fix.write import write_fixed
 
     try:
         saved = write_fixed(outcome.path, outcome.original, outcome.data, backup)
@@ -162,7 +140,7 @@ def _summary(outcome: Any, show_diff: bool, out: TextIO) -> None:
 
 
 def _remaining(diagnostics: Sequence[Any], path: str, out: TextIO) -> None:
-    from .model import Severity
+    from ..model import Severity
 
     if not diagnostics:
         out.write("  没有需要人工处理的问题。\n")

@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from .load.docx import (
+from .docx import (
     R,
     _body_paragraphs,
     _numbering,

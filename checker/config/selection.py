@@ -1,5 +1,6 @@
 """What the configuration does to rules and findings: select / ignore / severity, per-file ignores, excluded
-paths, the office's own wrong → right list (``reject``) and the words that are right here (``accept``).
+paths and the words that are right here (``accept``). (The office's own wrong → right list, ``reject``, becomes
+a rule in checker/session.py: building a rule takes the packs, which the configuration does not import.)
 
 Selectors. A selector is a rule id or a prefix of ids that ends at a boundary: ``figures`` and ``figures.``
 match every ``figures.*`` rule, ``structure.title`` matches ``structure.title-missing`` and
@@ -21,18 +22,16 @@ from __future__ import annotations
 import difflib
 import fnmatch
 import os
-import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
-from .errors import ConfigError, PackError
-from .model import Category, Rule, Severity, Span
+from ..errors import ConfigError
+from ..model import Category, Rule, Severity, Span
 
 if TYPE_CHECKING:
-    from .config import Settings
+    from .discovery import Settings
 
 ACCEPT_CATEGORIES = frozenset({Category.WORDING, Category.PUNCTUATION, Category.FIGURES})
-VOCABULARY_RULE_ID = "wording.rejected-term"
 
 
 # ---------------------------------------------------------------------------------------------- selectors
@@ -111,31 +110,7 @@ def excluded(path: str, settings: Settings) -> bool:
     return any(path_matches(path, glob, settings.root) for glob in settings.exclude)
 
 
-# ---------------------------------------------------------------------------------------------- vocabulary
-
-def vocabulary_rule(settings: Settings) -> Rule[Any] | None:
-    """A ``terms`` rule from ``reject`` (None when there is none). Longer wrong forms are tried first; a hit
-    that is part of its own right form (wrong 依法治县办 → right 县委依法治县办) is left alone."""
-    if not settings.reject:
-        return None
-    from .packs import RawPack, build_rule
-
-    entries: list[dict[str, Any]] = []
-    for wrong, right in sorted(settings.reject, key=lambda pair: -len(pair[0])):
-        entry: dict[str, Any] = {"wrong": wrong, "right": right}
-        if wrong in right:
-            entry["unless"] = [re.escape(right)]
-        entries.append(entry)
-    item = {"id": VOCABULARY_RULE_ID, "kind": "terms", "category": "wording", "severity": "warning",
-            "title": "本单位不使用的写法", "message": "“{text}”是本单位不使用的写法：应写作“{right}”",
-            "reference": "本单位配置（fzlint.yaml 的 reject）", "entries": entries}
-    raw = RawPack(id="config", version="1", title="本单位配置", extends=(), rules=(item,),
-                  path=settings.source or "配置")
-    try:
-        return build_rule(item, raw)
-    except PackError as exc:
-        raise ConfigError(exc.message, settings.source, "reject") from None
-
+# ---------------------------------------------------------------------------------------------- accepted words
 
 def accepted(diagnostic_text: str | None, doc_text: str, span: Span | None, settings: Settings,
              category: Category | str | None = None) -> bool:

@@ -1,17 +1,9 @@
-"""Configuration: where it is, what it says, and how command-line flags override it.
+"""Where the configuration is, what it says, and how command-line flags override it: ``Settings``.
 
 Discovery follows ruff: from a folder upward, the first folder holding ``fzlint.yaml``, ``.fzlint.yaml`` or a
 ``pyproject.toml`` with a ``[tool.fzlint]`` table wins; nothing is merged across folders. Keys may be written
 in kebab-case or snake_case. Every problem is a ConfigError naming the file and the key, in Chinese.
-
-The API (pure functions over a frozen Settings; the only I/O is reading the configuration file and the word
-lists it names):
-
-- ``Settings``, ``find_config(start)``, ``load_config(path)``, ``discover(start, config)``,
-  ``merge(settings, **cli)``, ``KEYS`` — here;
-- ``select_rules``, ``ignored_for_path``, ``excluded``, ``path_matches``, ``vocabulary_rule``, ``accepted``,
-  ``ACCEPT_CATEGORIES`` — checker/config_rules.py;
-- ``INIT_TEMPLATE``, ``write_init``, ``config_schema`` — checker/config_init.py.
+Pure functions over a frozen Settings; the only I/O is reading the configuration file and the word lists it names.
 """
 from __future__ import annotations
 
@@ -21,15 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .config_init import INIT_TEMPLATE, config_schema, write_init
-from .config_rules import (ACCEPT_CATEGORIES, accepted, excluded, ignored_for_path, path_matches,
-                           select_rules, vocabulary_rule)
-from .config_values import KEYS, Context, parse_value
-from .errors import ConfigError
-
-__all__ = ["ACCEPT_CATEGORIES", "CONFIG_NAMES", "INIT_TEMPLATE", "KEYS", "Settings", "accepted", "config_schema",
-           "discover", "excluded", "find_config", "ignored_for_path", "load_config", "merge", "path_matches",
-           "select_rules", "vocabulary_rule", "write_init"]
+from ..errors import ConfigError
+from .values import KEYS, Context, parse_value
 
 CONFIG_NAMES = ("fzlint.yaml", ".fzlint.yaml")      # in this order, then pyproject.toml's [tool.fzlint]
 PYPROJECT = "pyproject.toml"
@@ -68,7 +53,7 @@ FIELDS = tuple(f.name for f in dataclasses.fields(Settings) if f.name != "source
 def _toml(path: Path) -> dict[str, Any]:
     import tomllib
 
-    from .readers import read_text
+    from ..files import read_text
 
     text = read_text(path, ConfigError, "配置文件")
     try:
@@ -110,7 +95,7 @@ def find_config(start: Path) -> Path | None:
 # ---------------------------------------------------------------------------------------------- loading
 
 def _yaml(path: Path) -> Any:
-    from .readers import load_yaml
+    from ..files import load_yaml
 
     return load_yaml(path, ConfigError, "配置文件")
 

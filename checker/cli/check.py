@@ -1,0 +1,170 @@
+"""`fzlint check PATHS...` as a gate: flags → session (configuration, rules) → results → baseline → output →
+exit code (0 clean, 1 findings at or above --fail-on, 2 usage/configuration/pack/input)."""
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO, Sequence, TextIO
+
+import click
+
+from ..errors import CheckerError
+from ..report import FORMATS
+from . import options
+from .options import command
+
+EPILOG = "退出码：0 没有达到 --fail-on 的问题；1 有；2 用法错误、规则包错误或有文件无法读取。"
+
+
+@command(epilog=EPILOG)
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default=None,
+              help="输出格式：rich（终端默认）、concise（每条一行“路径:行:列: 严重程度 规则 提示”，非终端默认）、"
+                   "json、sarif（代码扫描）、junit（CI 测试报告）、github（GitHub Actions 注释）。")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), metavar="FILE",
+              help="把报告写入文件（原子写入：写完才替换，不会留下半个文件）。")
+@options.configuration()
+@options.selection()
+@click.option("--baseline", type=click.Path(dir_okay=False), metavar="FILE",
+              help="只报告基线文件中没有的问题（按规则、文件和所指文字匹配，不按行号）。")
+@click.option("--write-baseline", type=click.Path(dir_okay=False), metavar="FILE",
+              help="把本次发现的问题写入基线文件。")
+@options.jobs()
+@click.option("--stdin-filename", metavar="NAME", help="路径为 - 时，标准输入的文件名（决定格式和报告中的路径）。")
+@options.report_year()
+@click.option("--organ", metavar="NAME", help="本单位名称：标题和署名须是它（多个机关用空格分隔）。")
+@click.option("--statistics", is_flag=True, help="统计每条规则运行和发现问题的次数。")
+@click.option("--annotate", is_flag=True,
+              help="把每个问题作为 Word 批注写入副本“原名.fzlint.docx”（放在原文件旁，原文件不变；.txt、.html 也生成 .docx，"
+                   "与同名 .docx 一起检查时写作“原名.txt.fzlint.docx”）。")
+@click.option("--annotate-to", type=click.Path(dir_okay=False), metavar="PATH",
+              help="批注副本写到这个 .docx 文件（只检查一个文件时可用；隐含 --annotate）。")
+@options.max_size()
+def check(paths: tuple[str, ...], fmt: str | None, output: str | None, baseline: str | None,
+          write_baseline: str | None, stdin_filename: str | None, statistics: bool, annotate: bool,
+          annotate_to: str | None, **flags: Any) -> None:
+    """检查报告（.txt、.docx、.html；可以是文件夹；- 表示标准输入）。
+
+    \b
+    例：fzlint check 报告.docx
+        fzlint check reports/ --format sarif --output fzlint.sarif
+        fzlint check - --stdin-filename 报告.txt < 报告.txt
+    """
+    from ..session import Flags
+
+    request = CheckRequest(paths=paths, flags=Flags(**flags), fmt=fmt, statistics=statistics,
+                           stdin_filename=stdin_filename, output=output, baseline=baseline,
+                           write_baseline=write_baseline, annotate=annotate, annotate_to=annotate_to)
+    sys.exit(run_check(request, sys.stdin.buffer, sys.stdout, sys.stderr, Path.cwd()))
+
+
+@dataclass(frozen=True, slots=True)
+class CheckRequest:
+    """One `fzlint check`: what to check, the settings' flags, and what to do with the results."""
+
+    paths: tuple[str, ...]
+    flags: Any = None                    # checker.session.Flags (None: no flags given)
+    fmt: str | None = None
+    statistics: bool = False
+    stdin_filename: str | None = None
+    output: str | None = None
+    baseline: str | None = None
+    write_baseline: str | None = None
+    annotate: bool = False               # --annotate: 报告.fzlint.docx beside each file, findings as Word comments
+    annotate_to: str | None = None       # --annotate-to PATH: the annotated copy of the one file checked goes here
+
+
+def run_check(req: CheckRequest, stdin: BinaryIO, stdout: TextIO, stderr: TextIO, cwd: Path) -> int:
+    """Run the gate; returns the exit code (0 clean, 1 findings at or above fail-on, 2 usage/config/input)."""
+    from ..files import output_stream
+    from ..model import Severity
+    from ..report import renderer
+    from ..runner import check_paths, check_stdin
+    from ..session import Flags, open_session
+
+    try:
+        session = open_session(req.flags or Flags(), cwd)
+        baseline = None
+        if req.baseline:
+            from ..report.baseline import load_baseline
+
+            baseline = load_baseline(Path(req.baseline))
+    except CheckerError as exc:
+        stderr.write(f"fzlint：{exc}\n")
+        return 2
+    if req.annotate or req.annotate_to:
+        from ..annotate import usage_problem
+
+        problem = usage_problem(req.paths, req.annotate_to)
+        if problem:
+            stderr.write(f"fzlint：{problem}\n")
+            return 2
+    rules, check_options = session.rules, session.options
+    files = [p for p in req.paths if p != "-"]
+    results = check_paths(files, rules, check_options, jobs=_jobs(session.settings.jobs), skip=session.skip)
+    if "-" in req.paths:
+        data = _read_stdin(stdin, check_options.limits.docx_file)
+        results.insert(req.paths.index("-"), check_stdin(data, req.stdin_filename, rules, check_options))
+    if req.write_baseline:
+        from ..report.baseline import write_baseline
+
+        count = write_baseline(results, Path(req.write_baseline))
+        stderr.write(f"fzlint：已把 {count} 处问题写入基线 {req.write_baseline}\n")
+    if baseline is not None:
+        results = [baseline.filter(r) for r in results]
+    fmt = req.fmt or ("rich" if stdout.isatty() and not req.output else "concise")
+    clash = _input_at(req.output, results)
+    if clash:
+        stderr.write(f"fzlint：输出文件 {req.output} 就是被检查的文件 {clash}，没有写入（否则会覆盖它）\n")
+        return 2
+    try:
+        with output_stream(req.output, stdout) as out:
+            renderer(fmt)(results, session.run_info(results, req.statistics), out)
+    except OSError as exc:
+        stderr.write(f"fzlint：无法写入输出文件 {req.output}（{exc.strerror or exc}）\n")
+        return 2
+    annotate_failed = False
+    if req.annotate or req.annotate_to:       # the copies with Word comments; where they went goes to stderr
+        from ..annotate import annotate_all
+
+        annotate_failed = not annotate_all(results, req.annotate_to, stderr)
+    for r in results:
+        if r.error:
+            stderr.write(f"fzlint：{r.path}：{r.error}\n")
+    if annotate_failed or any(r.error for r in results):
+        return 2
+    if session.fail_on == "never":
+        return 0
+    threshold = Severity.parse(session.fail_on)
+    return 1 if any(d.severity >= threshold for r in results for d in r.diagnostics) else 0
+
+
+def _read_stdin(stdin: BinaryIO, limit: int) -> bytes:
+    """Standard input, at most one byte past the largest size allowed (.docx); the check then refuses what is
+    too large for its format, without more than that ever being held in memory."""
+    return stdin.read(limit + 1) if limit else stdin.read()
+
+
+def _input_at(output: str | None, results: Sequence[Any]) -> str | None:
+    """The checked file that ``--output`` names (the report would overwrite it), if any."""
+    import os
+
+    if not output or output == "-" or not os.path.exists(output):
+        return None
+    for r in results:
+        try:
+            if os.path.samefile(output, r.path):
+                return str(r.path)
+        except OSError:
+            continue
+    return None
+
+
+def _jobs(configured: int | None) -> int:
+    """`jobs: 0` (or `auto` in the file) is one process per CPU; unset is 1."""
+    import os
+
+    if configured is None:
+        return 1
+    return configured if configured > 0 else (os.cpu_count() or 1)

@@ -41,7 +41,7 @@ class RateName:
     name: str                   # the rate as the rule knows it (调解成功率) or as written (问题发现率)
     start: int                  # where that name starts in the text
     part: tuple[str, ...]       # words naming the numerator
-    whole: tuple[str, ...]      # words naming the denominator (none for a rate read by its stem)
+    whole: tuple[str, ...]      # words naming the denominator (any_whole for a rate read by its stem)
     qualifier: str | None       # 及时, 按期 …: the numerator must carry it too
 
 
@@ -49,7 +49,7 @@ class RateName:
 class Count:
     q: Quantity
     words: str                  # the words before it, back to the clause mark or the previous count
-    role: str | None            # "part", "whole" or None, by the word that ends last in ``words``
+    role: str | None            # "part", "whole", "negated" (不予许可) or None, by the first word in ``words``
     tight: bool                 # that word ends right before the numeral
     qualified: bool             # that word has a qualifier right before it (当场办结)
 

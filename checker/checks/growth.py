@@ -251,21 +251,20 @@ def _judge(text: str, change: Change, prev: Quantity, cur: Quantity, label: str 
     quote = lambda q: text[q.start:q.end]           # noqa: E731 - a one-line helper
     args = {"change": change.word, "stated": quote(stated), "current": quote(cur), "previous": label or quote(prev)}
     if stated.unit in p.points and not rates:
-        detail = (f"“{args['current']}”与“{args['previous']}”是数量，增减应写百分比（计算为{_pct(relative, d)}%），"
-                  "“百分点”只用于两个百分比之差")
+        detail = (f"是两个数量，增减应写百分比（计算为{_pct(relative, d)}%），“百分点”只用于两个百分比之差")
         return "points", Finding(_span(stated), {**args, "detail": detail})
     if stated.unit in p.points:
         if exact_pts:
             return None
         if exact_rel:
-            detail = (f"这是相对增减（{_pct(relative, d)}%）；两个比率之差是{_pct(points, d)}个百分点，"
+            detail = (f"的相对增减是{_pct(relative, d)}%，所写的正是它；两者之差是{_pct(points, d)}个百分点，"
                       f"写“个百分点”时应为“{fmt_number(abs(points), d)}个百分点”")
             return "points", Finding(_span(stated), {**args, "detail": detail})
         return None if near_pts else ("mismatch", _mismatch(stated, args, points, d, "个百分点", sign))
     if exact_rel and (not rates or round_half_up(relative, d) == stated.value or not exact_pts):
         return None             # 提高5% from 90% to 95% (5.56% truncated) is the 5 points, not the 5.56%
     if rates and exact_pts:
-        detail = (f"两个比率之差是{_pct(points, d)}个百分点，应写“{fmt_number(abs(points), d)}个百分点”"
+        detail = (f"之差是{_pct(points, d)}个百分点，应写“{fmt_number(abs(points), d)}个百分点”"
                   f"（写百分比则是相对增减{_pct(relative, d)}%）")
         return "points", Finding(_span(stated), {**args, "detail": detail})
     return None if near_rel else ("mismatch", _mismatch(stated, args, relative, d, "%", sign))

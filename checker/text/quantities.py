@@ -170,6 +170,8 @@ class QuantityReader:
         approx = False
         a, pos = self._after(text, pos, end)
         approx |= a
+        if not chinese and text[pos:pos + 1] == " " and pos + 1 < end and not text[pos + 1].isspace():
+            pos += 1               # "1518 件": PDF text and some pages put a space between digits and Han
         if not chinese and text[pos:pos + 1] in ("%", "％"):
             unit = "%"
             pos += 1

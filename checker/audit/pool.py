@@ -3,7 +3,8 @@ killed and replaced, and that file becomes an error row. A worker that dies is r
 once more (the system may have killed it for reasons of its own); a file that kills a worker twice is an
 error row.
 
-Each worker has its own pipe, so the parent always knows which file a worker is on and since when. Workers
+The fork server preloads the word segmenter and the slips tables when a slips rule is active (`preload_modules`),
+so every worker starts with them. Each worker has its own pipe, so the parent always knows which file a worker is on and since when. Workers
 are started from a fork server (preloaded with the checker), not forked from the parent: the parent runs a
 progress-bar thread, and forking a threaded process can leave the child holding a lock nobody will release.
 """
@@ -38,6 +39,17 @@ def _worker(conn: Connection, work: Work, rules: Sequence[Any], options: Any, ti
         conn.send((index, work(path, rules, options, titles)))
 
 
+def preload_modules(rules: Sequence[Any]) -> list[str]:
+    """What the fork server imports before forking workers: the checker, and the word segmenter with its tables
+    when a rule needs words (the `slips` kind), so the workers share one load instead of each paying it."""
+    from ..checks import KINDS
+
+    modules = ["checker.audit.pool"]
+    if any("words" in KINDS[r.kind].needs for r in rules if r.kind in KINDS):
+        modules.append("checker.checks.slips.preload")
+    return modules
+
+
 @dataclass(slots=True, eq=False)
 class _Worker:
     process: Any
@@ -55,7 +67,7 @@ class Pool:
         self.timeout = timeout
         self.args = (work, list(rules), options, titles)
         self.ctx = mp.get_context("forkserver")
-        self.ctx.set_forkserver_preload(["checker.audit.pool"])
+        self.ctx.set_forkserver_preload(preload_modules(rules))
         self.workers: list[_Worker] = []
         self.pending: deque[Task] = deque()
         self.retried: set[int] = set()

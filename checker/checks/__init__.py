@@ -13,7 +13,7 @@ from typing import Any, Callable, Iterator
 from ..errors import ParamError  # noqa: F401 - its home is checker.errors; kept importable from here
 from ..model import Document, Finding, Outline, Rule
 from . import (addressee, date, figures, growth, indicators, numbering, organs, pairs, parts, pattern, personal,
-               signature, tables, terms, title, years)
+               signature, slips, tables, terms, title, years)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,4 +48,5 @@ KINDS: dict[str, Kind] = _kinds(
     ("terms", terms, "Params", "check"),
     ("personal", personal, "Params", "check"),
     ("organs", organs, "Params", "check"),
+    ("slips", slips, "Params", "check"),
 )

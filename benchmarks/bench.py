@@ -1,6 +1,6 @@
 """fzlint speed: one table, median of repeated runs (best beside it), with the targets and the ratios.
 
-    python benchmarks/bench.py [--runs N] [--corpus N] [--skip-bulk] [--skip-peers]
+    python benchmarks/bench.py [--runs N] [--corpus N] [--skip-bulk] [--skip-peers] [--skip-formats]
 
 Rows (benchmarks/README.md says more):
   whole process   the time a user waits, Python start included: `fzlint --help`, one seed .txt, one .docx,
@@ -9,6 +9,8 @@ Rows (benchmarks/README.md says more):
                   10,000-character report, a .docx; building the default pack
   scaling         one seed with its body paragraphs repeated 1×, 10×, 100×, and the flawed draft with its
                   sections (headings too) repeated 1×, 10×, 100×: ms and ms per 1,000 characters
+  formats         PDF load per page (pypdfium2, and the peer pdfminer.six through the same layout code), and a
+                  .doc converted by LibreOffice and read, per file (benchmarks/formats.py)
   bulk            `fzlint check` on the benchmark corpus with 1 and 2 processes: reports/s, peak memory/process
   peers           the same five seeds through autocorrect and zhlint (where installed), and the floor (read the
                   files, run one compiled regex): their time and ours ÷ theirs
@@ -301,6 +303,7 @@ def main() -> None:
     ap.add_argument("--corpus", type=int, default=300, help="reports in the bulk corpus; default 300")
     ap.add_argument("--skip-bulk", action="store_true")
     ap.add_argument("--skip-peers", action="store_true")
+    ap.add_argument("--skip-formats", action="store_true", help="no PDF / .doc rows (they need LibreOffice)")
     args = ap.parse_args()
     runs = max(1, args.runs)
     load_before = loadavg()
@@ -313,6 +316,10 @@ def main() -> None:
     rows[2:2] = parts
     rows += in_process(runs, rules)
     rows += scaling(runs, rules)
+    if not args.skip_formats:
+        from formats import rows as format_rows
+
+        rows += format_rows(runs, Row)
     if not args.skip_bulk:
         rows += bulk(args.corpus, max(3, runs // 3))
     if not args.skip_peers:

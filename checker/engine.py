@@ -121,8 +121,8 @@ def run(doc: Document, outline: Outline, rules: Iterable[Rule[Any]]
             for finding in KINDS[rule.kind].check(doc, outline, rule):
                 if finding.span is not None and not _inside_body(finding.span, outline, chrome):
                     continue
-                key = (rule.id, finding.span.start if finding.span else None,
-                       finding.span.end if finding.span else None, finding.part)
+                key = ((rule.id, finding.span.start, finding.span.end, finding.part) if finding.span else
+                       (rule.id, None, None, finding.part, render_message(rule.message, finding.args)))
                 if key in seen:
                     continue
                 seen.add(key)

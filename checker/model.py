@@ -306,3 +306,4 @@ class FileResult:
     meta: Mapping[str, Any] = field(default_factory=dict)
     stats: Mapping[str, tuple[int, int]] = field(default_factory=dict)   # rule id → (runs, findings)
     context: Mapping[int, str] = field(default_factory=dict)   # line number → that line, for lines with findings
+    unsupported: bool = False   # not checked because fzlint does not read files of its type (``error`` says which)

@@ -72,8 +72,10 @@ class Session:
         settings = self.settings
         return lambda path: excluded(path, settings)
 
-    def run_info(self, results: Sequence[Any], statistics: bool = False) -> Any:
-        """What a report says about the run (checker.report.RunInfo)."""
+    def run_info(self, results: Sequence[Any], statistics: bool = False,
+                 skipped: Sequence[tuple[str, str]] = ()) -> Any:
+        """What a report says about the run (checker.report.RunInfo); ``skipped``: the (path, reason) of the files
+        a folder walk left out (checker.runner.walk)."""
         from . import __version__
         from .engine import merge_stats
         from .report import RunInfo
@@ -82,7 +84,7 @@ class Session:
         return RunInfo(version=__version__, packs=tuple((p.id, p.version) for p in self.packs),
                        fail_on=self.fail_on, statistics=statistics, stats=merge_stats(r.stats for r in results),
                        rule_titles={r.id: r.title for r in self.rules},
-                       rules={**rule_meta(self.rules), UNUSED_RULE: suppress_rule_meta()})
+                       rules={**rule_meta(self.rules), UNUSED_RULE: suppress_rule_meta()}, skipped=tuple(skipped))
 
 
 def settings_for(flags: Flags, cwd: Path) -> Settings:

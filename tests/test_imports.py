@@ -1,5 +1,5 @@
-"""Startup stays light: --help and a .txt check import neither python-docx nor lxml, and rjieba (word segmentation)
-is imported only when a rule of the `slips` kind is active and a document reaches it."""
+"""Startup stays light: --help and a .txt check import neither python-docx, lxml nor pypdfium2, and rjieba (word
+segmentation) is imported only when a rule of the `slips` kind is active and a document reaches it."""
 from __future__ import annotations
 
 import subprocess
@@ -14,7 +14,7 @@ try:
     main({args!r}, standalone_mode=True)
 except SystemExit:
     pass
-heavy = sorted(m for m in ("docx", "lxml", "rjieba") if m in sys.modules)
+heavy = sorted(m for m in ("docx", "lxml", "rjieba", "pypdfium2") if m in sys.modules)
 sys.stderr.write("HEAVY=" + ",".join(heavy) + "\\n")
 """
 
@@ -46,3 +46,13 @@ def test_segmentation_loads_only_for_a_slips_rule() -> None:
 def test_docx_check_loads_docx_only_then() -> None:
     assert "docx" in heavy_modules("check", "--format", "json", str(EXAMPLES / "draft-flawed.docx"))
     assert "docx" not in heavy_modules("check", "--format", "json", str(EXAMPLES / "draft-flawed.txt"))
+
+
+def test_pdf_check_loads_pdfium_only_then(tmp_path) -> None:
+    from pdf_build import pdf, text_page
+
+    path = tmp_path / "report.pdf"
+    path.write_bytes(pdf([text_page(["A report printed to PDF, with a text layer"] * 3)]))
+    assert "pypdfium2" in heavy_modules("check", "--format", "json", str(path)).split(",")
+    assert heavy_modules("check", "--format", "json", "--select", "punctuation", str(path)) == "pypdfium2"
+    assert "pypdfium2" not in heavy_modules("check", "--format", "json", str(EXAMPLES / "draft-flawed.txt"))

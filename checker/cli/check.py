@@ -41,10 +41,11 @@ EPILOG = "退出码：0 没有达到 --fail-on 的问题；1 有；2 用法错�
 @click.option("--annotate-to", type=click.Path(dir_okay=False), metavar="PATH",
               help="批注副本写到这个 .docx 文件（只检查一个文件时可用；隐含 --annotate）。")
 @options.max_size()
+@options.verbose()
 def check(paths: tuple[str, ...], fmt: str | None, output: str | None, baseline: str | None,
           write_baseline: str | None, stdin_filename: str | None, statistics: bool, annotate: bool,
-          annotate_to: str | None, **flags: Any) -> None:
-    """检查报告（.txt、.docx、.html；可以是文件夹；- 表示标准输入）。
+          annotate_to: str | None, verbose: bool, **flags: Any) -> None:
+    """检查报告（.txt、.docx、.html、.pdf，经 LibreOffice 转换的 .doc、.wps；可以是文件夹，每个文件都有交代；- 表示标准输入）。
 
     \b
     例：fzlint check 报告.docx
@@ -55,7 +56,8 @@ def check(paths: tuple[str, ...], fmt: str | None, output: str | None, baseline:
 
     request = CheckRequest(paths=paths, flags=Flags(**flags), fmt=fmt, statistics=statistics,
                            stdin_filename=stdin_filename, output=output, baseline=baseline,
-                           write_baseline=write_baseline, annotate=annotate, annotate_to=annotate_to)
+                           write_baseline=write_baseline, annotate=annotate, annotate_to=annotate_to,
+                           verbose=verbose)
     sys.exit(run_check(request, sys.stdin.buffer, sys.stdout, sys.stderr, Path.cwd()))
 
 
@@ -73,6 +75,7 @@ class CheckRequest:
     write_baseline: str | None = None
     annotate: bool = False               # --annotate: 报告.fzlint.docx beside each file, findings as Word comments
     annotate_to: str | None = None       # --annotate-to PATH: the annotated copy of the one file checked goes here
+    verbose: bool = False                # --verbose: name every file a folder walk skipped, and why
 
 
 def run_check(req: CheckRequest, stdin: BinaryIO, stdout: TextIO, stderr: TextIO, cwd: Path) -> int:
@@ -80,7 +83,7 @@ def run_check(req: CheckRequest, stdin: BinaryIO, stdout: TextIO, stderr: TextIO
     from ..files import output_stream
     from ..model import Severity
     from ..report import renderer
-    from ..runner import check_paths, check_stdin
+    from ..runner import check_entries, check_stdin, walk
     from ..session import Flags, open_session
 
     try:
@@ -102,7 +105,11 @@ def run_check(req: CheckRequest, stdin: BinaryIO, stdout: TextIO, stderr: TextIO
             return 2
     rules, check_options = session.rules, session.options
     files = [p for p in req.paths if p != "-"]
-    results = check_paths(files, rules, check_options, jobs=_jobs(session.settings.jobs), skip=session.skip)
+    walked = walk(files, session.skip)
+    if req.verbose:
+        for path, reason in walked.skipped:
+            stderr.write(f"fzlint：跳过 {path}：{options.skip_reason(reason)}\n")
+    results = check_entries(walked.entries, rules, check_options, jobs=_jobs(session.settings.jobs))
     if "-" in req.paths:
         data = _read_stdin(stdin, check_options.limits.docx_file)
         results.insert(req.paths.index("-"), check_stdin(data, req.stdin_filename, rules, check_options))
@@ -120,7 +127,7 @@ def run_check(req: CheckRequest, stdin: BinaryIO, stdout: TextIO, stderr: TextIO
         return 2
     try:
         with output_stream(req.output, stdout) as out:
-            renderer(fmt)(results, session.run_info(results, req.statistics), out)
+            renderer(fmt)(results, session.run_info(results, req.statistics, walked.skipped), out)
     except OSError as exc:
         stderr.write(f"fzlint：无法写入输出文件 {req.output}（{exc.strerror or exc}）\n")
         return 2

@@ -12,8 +12,8 @@ from typing import Any, Callable, Iterator
 
 from ..errors import ParamError  # noqa: F401 - its home is checker.errors; kept importable from here
 from ..model import Document, Finding, Outline, Rule
-from . import (addressee, date, figures, growth, indicators, leftovers, numbering, organs, pairs, parts, pattern,
-               personal, signature, slips, tables, terms, title, years)
+from . import (addressee, attachments, date, figures, growth, indicators, leftovers, numbering, organs, pairs, parts,
+               pattern, personal, signature, slips, tables, terms, title, years)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,5 +49,6 @@ KINDS: dict[str, Kind] = _kinds(
     ("personal", personal, "Params", "check"),
     ("organs", organs, "Params", "check"),
     ("slips", slips, "Params", "check"),
+    ("attachments", attachments, "Params", "check"),
     ("leftovers", leftovers, "Params", "check"),
 )

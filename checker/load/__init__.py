@@ -70,11 +70,15 @@ def load(path: str | Path, limits: Limits | None = None) -> Document:
         module = importlib.import_module(f"{__name__}.{name}")
         if name == "docx":
             check_archive(p, limits)
+            doc = module.load(p)
         elif name in ("pdf", "legacy"):     # sizes (pages, streams, the converted file) judged by the loader
-            return module.load(p, limits)
+            doc = module.load(p, limits)
         else:
             check_size(p, st.st_size, limits.max_size)
-        return module.load(p)
+            doc = module.load(p)
+        from .prepare import prepare
+
+        return prepare(doc)          # every format alike: traditional characters folded, a one-block page split
     except InputError:
         raise
     except PermissionError:

@@ -86,6 +86,14 @@ def _controls(text: str) -> str | None:
 
 
 def document_from_text(text: str, path: str, encoding: str | None, fmt: str = "txt") -> Document:
+    """A Document from text already decoded (standard input, a rule's example), prepared for checking like
+    every loaded file (checker.load.prepare)."""
+    from .prepare import prepare
+
+    return prepare(_document(text, path, encoding, fmt))
+
+
+def _document(text: str, path: str, encoding: str | None, fmt: str = "txt") -> Document:
     text = normalize(text)
     if "\x00" in text:
         raise InputError("文件含有二进制内容（NUL 字符），不是文本文件；若是没有字节序标记的 UTF-16 文本，请另存为 UTF-8", path)
@@ -104,4 +112,4 @@ def load(path: Path) -> Document:
     problem = _controls(text)
     if problem:
         raise InputError(problem, str(path))
-    return document_from_text(text, str(path), encoding)
+    return _document(text, str(path), encoding)

@@ -280,6 +280,9 @@ class Rule(Generic[P]):
     examples: Example = Example()
     pack: str = ""
     fix: str | None = None      # "replace": `fzlint fix` may put the suggestion in place of the flagged text
+    report_years: tuple[int | None, int | None] | None = None   # runs only for reports about these years
+    collapse: int | None = None  # the same slip more often than this: one finding (None: the engine's default)
+    defer_to: tuple[str, ...] = ()   # rules whose finding at the same place makes this rule's finding redundant
 
 
 @dataclass(frozen=True, slots=True)
@@ -303,6 +306,21 @@ class Finding:
 
 
 @dataclass(frozen=True, slots=True)
+class Occurrence:
+    """One place of a diagnostic that stands for the same slip at several places."""
+
+    span: Span
+    line: int
+    column: int
+    text: str
+    suggestion: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.span.start, "end": self.span.end, "line": self.line, "column": self.column,
+                "text": self.text, "suggestion": self.suggestion}
+
+
+@dataclass(frozen=True, slots=True)
 class Diagnostic:
     rule: str
     category: Category
@@ -316,6 +334,9 @@ class Diagnostic:
     part: Part | None
     reference: str
     fix: Any = None
+    occurrences: tuple[Occurrence, ...] = ()    # every place, when it stands for the same slip at several
+    slip: Any = field(default=None, compare=False, repr=False)   # what makes two findings the same slip
+    args: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)  # the message's arguments
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -332,6 +353,7 @@ class Diagnostic:
             "part": str(self.part) if self.part else None,
             "reference": self.reference,
             "fix": self.fix,
+            "occurrences": [o.to_dict() for o in self.occurrences] if self.occurrences else None,
         }
 
 

@@ -103,11 +103,12 @@ def _same_text(text: str, expected: str | None, result: FileResult, where: str) 
     from .from_text import safe_text
 
     stale = expected is not None and text != expected
-    for d in result.diagnostics:
+    places = [(d.span, d.text) for d in result.diagnostics] + [(o.span, o.text) for d in result.diagnostics
+                                                                 for o in d.occurrences]
+    for span, flagged in places:
         if stale:
             break
-        if d.span is not None and (d.span.end > len(text)
-                                   or text[d.span.start:d.span.end] != safe_text(d.text or "")):
+        if span is not None and (span.end > len(text) or text[span.start:span.end] != safe_text(flagged or "")):
             stale = True
     if stale:
         raise InputError("文件在检查之后被改动过，批注位置对不上；请重新运行 fzlint check --annotate", where)

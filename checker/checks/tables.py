@@ -187,4 +187,4 @@ def _compare(grid: _Grid, p: Params, total_at: tuple[int, int], cells: list[tupl
     r, c = total_at
     yield Finding(grid.span[total_at], {
         "cell": f"{grid.table.name}第{r}行第{c}列", "what": what, "stated": grid.get(*total_at),
-        "computed": fmt_number(got, decimals), "terms": terms, "count": str(len(values))})
+        "computed": fmt_number(got, decimals), "terms": terms, "items": str(len(values))})

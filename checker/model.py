@@ -33,13 +33,31 @@ class Paragraph:
 
 
 @dataclass(frozen=True, slots=True)
+class TableCell:
+    row: int                    # 1-based grid row and column (a cell spanning columns has its first)
+    column: int
+    span: Span                  # the cell's text in Document.text (its paragraphs, joined)
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A table of the document as rows and columns (loaders put them in ``Document.meta["tables"]``)."""
+
+    name: str                   # how the document's paragraph sources call it: "表格1"
+    cells: tuple[TableCell, ...]
+
+    def grid(self) -> dict[tuple[int, int], TableCell]:
+        return {(c.row, c.column): c for c in self.cells}
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
     path: str
     format: str                 # "txt" | "docx" | "html"
     text: str                   # the text `fzlint extract` prints
     paragraphs: tuple[Paragraph, ...]
     encoding: str | None = None
-    meta: Mapping[str, Any] = field(default_factory=dict)   # title, published (YYYY-MM-DD), …
+    meta: Mapping[str, Any] = field(default_factory=dict)   # title, published (YYYY-MM-DD), tables, …
     line_starts: tuple[int, ...] = (0,)
     simplified: str | None = None   # `text` with traditional characters folded (checker.text.fold), when it has any
 

@@ -376,3 +376,4 @@ def test_a_title_year_that_disagrees_with_the_body_is_one_finding(rules) -> None
 def test_a_title_year_wrong_without_a_date_is_still_found(rules) -> None:
     text = report("某某县人民政府关于2024年度法治政府建设情况的报告", date="").rstrip("\n") + "\n"
     assert ("date.title-year", "2024") in findings(text, rules, "date.title-year")
+

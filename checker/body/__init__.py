@@ -13,16 +13,17 @@ simplified one; offsets are the same.
 """
 from __future__ import annotations
 
+import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..model import DateLine, Document, Paragraph, Span
 from ..text.marks import ORDINAL_START_RE
-from .chrome import PageMeta, is_breadcrumb, is_chrome, is_meta_row, meta_value_lines, page_meta
-from .closing import Named, attachment_note, attachments, date_index, signature_lines, tail_start
+from .chrome import PageMeta, is_breadcrumb, is_chrome, is_meta_row, meta_value_lines, page_meta, says_repost
+from .closing import Named, attachment_note, attachments, date_index, signature_lines, signed_end, tail_start
 from .cover import Cover, find_cover
-from .lines import (LABEL_RE, TITLE_HEAD_RE, TITLE_TAIL_RE, has_organ, is_content, is_date_line, is_organ_line,
-                    is_title, squash)
+from .lines import (LABEL_RE, TITLE_HEAD_RE, TITLE_TAIL_RE, has_organ, is_assistant_line, is_content, is_date_line,
+                    is_organ_line, is_title, squash)
 
 __all__ = ["Body", "ORDINAL_START_RE", "date_line", "find_body", "is_chrome", "is_date_line", "is_organ_line",
            "is_title"]
@@ -89,6 +90,8 @@ def find_body(doc: Document) -> Body:
     lines = _Lines(doc)
     texts = lines.texts
     meta = page_meta(texts, lines.meta_rows)
+    if not meta.repost and any(c and says_repost(texts[i]) for i, c in enumerate(lines.chrome)):
+        meta = replace(meta, repost=True, published=None)     # 转载自… / 原文链接：… on a line of its own
     first = next((i for i, t in enumerate(texts) if t.strip() and not lines.skip(i)), 0)
     cover = find_cover(texts, first, lines.skip, lines.prev_report)
     region = cover.end + 1 if cover else 0
@@ -101,6 +104,7 @@ def find_body(doc: Document) -> Body:
                                     else set())
     stop = _page_end(texts, lines, start, heads)
     tail = tail_start(texts, start, stop, lines.skip)
+    tail = signed_end(texts, start, tail, lines.skip, _table_cells(doc))
     end = lines.prev_report(tail - 1)
     end = start if end is None or end < start else end
     date = date_index(texts, start, end, lines.prev_report)
@@ -161,12 +165,17 @@ def _wrapped_title(texts: list[str], window: list[int]) -> tuple[int | None, int
 
 def _with_labels_above(texts: list[str], first: int, lines: _Lines) -> int:
     """GB/T 9704 puts the 密级 and 紧急程度 labels above the title: they are part of the document (and a
-    report that is published must not carry them), so the body starts with them."""
+    report that is published must not carry them), so the body starts with them; and so does a writing
+    assistant's line above them."""
     start = first
     i = lines.prev(first - 1)
     while i is not None and first - i <= 4 and LABEL_RE.match(texts[i].strip()):
         start = i
         i = lines.prev(i - 1)
+    # a writing assistant's line just above the title ("以下是根据您提供的材料整理的…报告：") came with the
+    # report, and is checked with it (wording.assistant-leftover); the page's own lines stay outside
+    if i is not None and start - i <= 3 and not lines.skip(i) and is_assistant_line(texts[i]):
+        start = i
     return start
 
 
@@ -211,6 +220,22 @@ def _own(texts: list[str], lines: _Lines, i: int) -> bool:
         return True
     p = lines.prev(i - 1)
     return is_date_line(t) and p is not None and is_organ_line(texts[p])
+
+
+def _table_cells(doc: Document) -> frozenset[int]:
+    """The paragraphs that stand in a table's cells (the loaders' Document.meta["tables"])."""
+    tables = doc.meta.get("tables") or ()
+    if not tables:
+        return frozenset()
+    starts = [p.span.start for p in doc.paragraphs]
+    out = set()
+    for table in tables:
+        for cell in table.cells:
+            k = bisect.bisect_left(starts, cell.span.start)
+            while k < len(starts) and starts[k] < cell.span.end:
+                out.add(k)
+                k += 1
+    return frozenset(out)
 
 
 def _published(doc: Document, meta: PageMeta) -> str | None:

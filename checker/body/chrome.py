@@ -18,19 +18,33 @@ CHROME_RE = re.compile(
     r"(?:分享到|分享|打印|关闭|返回顶部|返回|收藏|附件下载|相关链接|相关文档|相关阅读|上一篇|下一篇|扫一扫|网站地图|"
     r"版权声明|联系我们|我要写信|我要留言|展开菜单|收起|点击收起|智能机器人|适老版|无障碍|便民日历|政府信息公开|"
     r"设为首页|加入收藏|简体|繁体|【打印】|【关闭】|【字体|字体：|\[\s*打印\s*\]|×|微信|微博|"
-    r"索\s*引\s*号|文\s*号|来\s*源|公开日期|主题分类)"
+    r"索\s*引\s*号|文\s*号|来\s*源|公开日期|主题分类|"
+    # a list of the site's other articles under the report
+    r"热门文章|热点文章|相关文章|相关新闻|相关稿件|相关推荐|相关信息|推荐阅读|延伸阅读|热门阅读|热门推荐|精彩推荐|"
+    r"猜你喜欢|最新文章|最新发布|阅读排行|点击排行|往期回顾|更多新闻|热门资讯|原文链接|原文地址|原文出处)"
     r"(?:\s|$|[:：|【\[]|相关链接)"
     r"|[|｜\s]+$"
     r"|.*(?:ICP备|公网安备|版权所有|网站标识码|建议使用.{0,20}浏览器|分辨率)"
     r")"
 )
+# a site's notice about what it reposts and who owns it (one long line, sentence punctuation and all)
+NOTICE_RE = re.compile(r"免责声明|本网站?(?:所)?转载|本站(?:所)?转载|转载请注明|版权归原作者|不代表本(?:网|站|网站)(?:的)?观点"
+                       r"|如有侵权[^。]{0,6}(?:联系|告知|删除)")
+# a line that is a link (a web address, with at most a short label or a few words of an advert)
+LINK_RE = re.compile(r"(?:https?://|www\.)[\w\-./?=&%#:]+", re.I)
 CHROME_WORDS_RE = re.compile(
     r"分享到|扫一扫|打印本页|关闭窗口|加入收藏|收藏本页|在手机打开|责任编辑[:：]|浏览次数[:：]|点击数[:：]|阅读次数[:：]")
 BREADCRUMB_RE = re.compile(r"^\s*(?:当前位置|您现在的位置|您当前所在的位置|您的位置|所在位置|首页\s*[>＞»›/]"
                            r"|.{0,40}[>＞»›]\s*(?:正文|详情))|[>＞»›].*[>＞»›]")
 DATE_VALUE_RE = re.compile(r"((?:19|20)\d\d)\s*(?:[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})|年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日)")
 # where a page says it reposts another site's article: 转载自…, 来源：××日报 / ××网 / 微信公众号
-REPOST_RE = re.compile(r"转载|转自|原文链接|原文地址")
+REPOST_RE = re.compile(r"转载|转自|转发自|原文链接|原文地址|原文出处")
+# a line of its own saying so: 转载自：××网 / 本文转自××公众号 / 原文链接：http://… / （来源：××县人民政府网站）
+REPOST_LINE_RE = re.compile(r"^\s*[（(【\[]?\s*(?:本文|本篇|文章)?(?:转载自|转载于|转自|转发自|原文链接|原文地址|原文出处)")
+# a source note in brackets on its own line: （来源：××县人民政府网站）
+SOURCE_NOTE_RE = re.compile(r"^\s*[（(【\[]\s*(?:文章|信息|稿件)?来\s*源\s*[:：]\s*(?P<value>[^（）()【】\[\]]{1,40})[）)】\]]\s*$")
+REPOST_LABELS = ("转载来源", "转载时间", "转载日期", "转发时间", "转发日期")
+SOURCE_LABELS = ("来源", "信息来源", "文章来源", "稿件来源")
 MEDIA_RE = re.compile(r"网$|网站|日报|晚报|报社|新闻|公众号|微信|客户端|头条|报$|电视台|融媒")
 PUBLISHED_LABELS = ("发布日期", "发布时间", "公开日期", "公开时间", "时间", "日期")
 SIGNED_LABELS = ("成文日期", "成文时间", "发文日期", "印发日期")
@@ -53,14 +67,36 @@ def is_chrome(text: str) -> bool:
         return False
     if _is_meta_row(s) or SITE_ROW_RE.match(s) or BANNER_RE.search(s) or FONT_RE.search(s):
         return True
+    if NOTICE_RE.search(s) or is_repost_line(s) or SOURCE_NOTE_RE.match(s):
+        return True
     if len(s) > 80:
         return False
-    if CHROME_RE.match(s):
+    if CHROME_RE.match(s) or _is_link(s):
         return True
     # a short line with a page word anywhere in it ("分享到微信朋友圈", "微信扫一扫"), unless it reads
     # like report text: a heading mark, quotation marks or a full stop ("推行“扫一扫”亮码执法")
     return (len(s) <= 30 and CHROME_WORDS_RE.search(s) is not None and not ORDINAL_START_RE.match(s)
             and not any(c in s for c in "“”。"))
+
+
+def is_repost_line(text: str) -> bool:
+    """A short line saying the article was taken from elsewhere (转载自…, 本文转自…, 原文链接：…)."""
+    s = text.strip()
+    return len(s) <= 160 and REPOST_LINE_RE.match(s) is not None
+
+
+def says_repost(text: str) -> bool:
+    """A line of the page (not a metadata row) that says the article comes from another site."""
+    if is_repost_line(text):
+        return True
+    m = SOURCE_NOTE_RE.match(text)
+    return m is not None and MEDIA_RE.search(m.group("value").strip()) is not None
+
+
+def _is_link(s: str) -> bool:
+    """A line that is a web address, or a few words around one (a link, an advert), not a sentence naming one."""
+    m = LINK_RE.search(s)
+    return m is not None and not any(c in s for c in "。；;") and len(s) - (m.end() - m.start()) <= 30
 
 
 def iso(value: str) -> str | None:
@@ -103,7 +139,9 @@ def page_meta(texts: list[str], rows: list[int]) -> PageMeta:
                 signed = iso(value)
             elif label in PUBLISHED_LABELS and published is None:
                 published = iso(value)
-            elif label in ("来源", "信息来源") and MEDIA_RE.search(re.sub(r"[\s。]+$", "", value)):
+            elif label in SOURCE_LABELS and MEDIA_RE.search(re.sub(r"[\s。）)]+$", "", value)):
+                repost = True
+            elif label in REPOST_LABELS:
                 repost = True
         if REPOST_RE.search(line):
             repost = True

@@ -8,7 +8,9 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
-from .lines import NOTE_RE, is_date_line, is_organ_line
+from ..text.marks import ORDINAL_START_RE
+from ..text.numerals import cn_to_int
+from .lines import NOTE_RE, is_content, is_date_line, is_organ_line, is_title
 
 # a line of the 版记: 抄送/抄报/分送 lists, the 印发 line, the rules around it
 BANJI_RE = re.compile(
@@ -20,6 +22,8 @@ ATTACH_HEAD_RE = re.compile(r"^\s*附\s*件\s*(?P<n>\d{1,2}|[一二三四五六�
 # the 附件说明 line: 附件：1.××表 (further items on the lines below: 2.××)
 NOTE_HEAD_RE = re.compile(r"^\s*附\s*件\s*[:：]\s*(?P<rest>.*?)\s*$")
 NOTE_ITEM_RE = re.compile(r"^\s*(?P<n>\d{1,2})\s*[.．、]\s*(?P<name>\S.*?)\s*$")
+# a level-1 heading mark (一、 第一部分): a report that goes on after a signed and dated block continues them
+L1_RE = re.compile(r"^\s*(?:第\s*)?([一二三四五六七八九十]{1,3})\s*(?:[、.．]|部分)")
 FILE_SUFFIX_RE = re.compile(r"\.(?:xlsx?|docx?|wps|et|pdf|zip|rar|ofd|txt)$", re.I)
 
 
@@ -56,6 +60,50 @@ def tail_start(texts: list[str], start: int, stop: int, skip: Callable[[int], bo
                 is_date_line(texts[prev]) or is_organ_line(texts[prev]) or NOTE_RE.match(texts[prev].strip())):
             return i
         prev = i
+    return stop
+
+
+def signed_end(texts: list[str], start: int, stop: int, skip: Callable[[int], bool],
+               cells: frozenset[int] = frozenset()) -> int:
+    """The first line after the report's own signature and 成文日期 (stop when nothing follows them).
+
+    The report ends with an organ's name and a date under it, the signing block; what follows is not the report,
+    labelled or not: a statistics table with its caption and no 附件 line, a 版记, links and notices of the page.
+    A block counts once the report has begun (a heading or a sentence above it), neither line is a table cell,
+    and the report does not go on below it: no report title follows (a letter in front of a report) and no
+    level-1 heading continues the report's numbering (一、二、三、 … 四、)."""
+    began = False
+    last_l1: int | None = None     # the report's last level-1 number, before any block
+    judged = False                 # the first level-1 heading after the blocks was looked at
+    prev: int | None = None
+    blocks: list[tuple[int, int]] = []            # (date line, the first line after the block)
+    for i in range(start + 1, stop):
+        t = texts[i]
+        if not t.strip() or skip(i):
+            continue
+        m = L1_RE.match(t)
+        n = cn_to_int(m.group(1)) if m else None
+        if n is not None and not blocks:
+            last_l1 = n
+        elif n is not None and not judged:
+            judged = True                           # the first level-1 heading after a block decides
+            if last_l1 is not None and n == last_l1 + 1:
+                blocks.clear()                      # the report goes on: that block was inside it
+                judged, last_l1 = False, n
+        if blocks and blocks[-1][1] < 0 and not NOTE_RE.match(t.strip()):
+            blocks[-1] = (blocks[-1][0], i)
+        if began and prev is not None and i not in cells and prev not in cells and is_date_line(t) \
+                and is_organ_line(texts[prev]):
+            blocks.append((i, -1))
+        began = began or ORDINAL_START_RE.match(t) is not None or is_content(t)
+        prev = i
+    for _, after in blocks:
+        if after < 0:
+            return stop
+        t = texts[after].strip()
+        if is_title(t) and t.endswith("报告"):
+            continue                                 # a report after a letter: the letter's own block
+        return after
     return stop
 
 

@@ -7,7 +7,8 @@ level-1/level-2 heading marks (一、 （一） 第一部分) stand in it after 
 separate its pieces, never inside a sentence:
 
 - after a mark that ends a sentence or a label (。！？；：】);
-- before a heading mark, a bullet, a metadata label (发布机构：, [ 成文日期 ]), or a date standing alone;
+- before a heading mark, a bullet, a metadata label (发布机构：, [ 成文日期 ]), a date standing alone, or a
+  writing assistant's "以下是…报告：" / "好的，";
 - after a piece that is a heading, a title (…报告), an organ's name or a date, all standing alone.
 
 A space between two words inside a sentence ("全年办理 案件") is left where it is, so the spacing rules still
@@ -37,7 +38,9 @@ def _starts_piece() -> re.Pattern[str]:
     return re.compile(
         rf"(?:[-–•·●▪◆■]\s|[\[【]\s*(?:{LABEL}|{SITE_LABEL})\s*[\]】]|(?:{LABEL}|{SITE_LABEL})\s*[:：|｜]"
         r"|(?:19|20)\d\d\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[-/.]\d{1,2}[-/.]\d{1,2})(?=[\s]|$)"
-        r"|[〇零○一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日(?=\s|$))")
+        r"|[〇零○一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日(?=\s|$)"
+        # a writing assistant's line in front of the report: "以下是根据您提供的材料整理的…报告：", "好的，…"
+        r"|(?:以下|下面)(?:是|为)[^。！？\s]{0,60}?[：:](?=\s|$)|(?:好的|当然)[，,])")
 DATE_PIECE = re.compile(r"^(?:19|20)\d\d\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[-/.]\d{1,2}[-/.]\d{1,2})$"
                         r"|^[〇零○一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日$")
 ORGAN_PIECE = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}(?:人民政府|委员会|党委|党工委|政府|办事处|管理委员会|管委会|局|厅|办公室|委|院)$")

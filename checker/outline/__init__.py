@@ -10,6 +10,7 @@ from __future__ import annotations
 from ..body import Body, date_line, find_body
 from ..body.closing import clean_name
 from ..model import Attachment, Document, Outline, Part, Span
+from ..text.marks import markdown_marks
 from ..text.titles import title_organs
 from .headings import LEVEL_PATTERNS, build_tree, find_headings, match_mark
 from .parts import PART_HEADING, heading_parts, map_parts
@@ -20,9 +21,14 @@ __all__ = ["LEVEL_PATTERNS", "PART_HEADING", "YEAR_RE", "build_outline", "build_
 
 
 def _lines_span(doc: Document, first: int, last: int) -> Span:
+    """From the first line's first word to the last line's last, Markdown marks around them left out
+    ("# ××县人民政府关于…的报告", "**…**": wording.assistant-leftover reports the marks)."""
     a, b = doc.paragraphs[first], doc.paragraphs[last]
     raw_a, raw_b = doc.para_text(a), doc.para_text(b)
-    return Span(a.span.start + len(raw_a) - len(raw_a.lstrip()), b.span.start + len(raw_b.rstrip()))
+    lead, trail = len(raw_a) - len(raw_a.lstrip()), len(raw_b.rstrip())
+    before, _ = markdown_marks(raw_a.strip())
+    _, after = markdown_marks(raw_b.strip())
+    return Span(a.span.start + lead + before, b.span.start + trail - after)
 
 
 def _intro(doc: Document, body: Body, title: Span | None, first_heading: int | None) -> list[Span]:

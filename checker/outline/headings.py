@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from ..body import Body
 from ..model import Document, Heading, Section, Span
+from ..text.marks import markdown_marks
 from ..text.numerals import cn_to_int
 
 _CN = "[一二三四五六七八九十]{1,3}"
@@ -54,7 +55,7 @@ def match_mark(s: str, expected_l1: int | None = None) -> _Mark | None:
 def _heading_title(s: str, start: int) -> str:
     rest = s[start:]
     cut = re.search(r"[。！？]", rest)
-    return (rest[:cut.start()] if cut else rest).strip()
+    return (rest[:cut.start()] if cut else rest).strip().rstrip("*_ \t\u3000")
 
 
 def find_headings(doc: Document, body: Body) -> list[Heading]:
@@ -71,6 +72,10 @@ def find_headings(doc: Document, body: Body) -> list[Heading]:
         raw = doc.para_text(p)
         lead = len(raw) - len(raw.lstrip())
         s = raw.strip()
+        before, after = markdown_marks(s)
+        if before or after:                # "**三、存在的问题和不足**", "## 二、…": the heading inside the marks
+            lead += before
+            s = s[before:len(s) - after]
         mark = match_mark(s, next_l1)
         style_level = _style_level(p.style)
         if mark is not None:

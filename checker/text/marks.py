@@ -13,3 +13,19 @@ ORDINAL_START_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．
 HEADING_MARK_RE = re.compile(rf"(?:第{CN}部分|{CN}[、．]|[(（]{CN}[)）]|{CN}[)）])(?=\S)")
 # any ordinal mark at this position (also 1. and （1）), for splitting where a heading is already known to begin
 ANY_MARK_RE = re.compile(rf"(?:第{CN}部分|{CN}[、．.]|[(（]{CN}[)）]|{CN}[)）]|\d{{1,2}}[.．、](?!\d)|[(（]\d{{1,2}}[)）])(?=\S)")
+# Markdown marks a writing assistant leaves around a line: "## 二、…", "**三、存在的问题**", "# **标题**"
+# (wording.assistant-leftover reports them; the outline reads the heading or title inside them)
+MARKDOWN_LEAD_RE = re.compile(r"^[ \t\u3000]*(?:#{1,6}[ \t\u3000]*)?(?:\*\*|__)?[ \t\u3000]*")
+MARKDOWN_TRAIL_RE = re.compile(r"[ \t\u3000]*(?:\*\*|__)[ \t\u3000]*$")
+
+
+def markdown_marks(line: str) -> tuple[int, int]:
+    """(characters before, characters after) the line's words that are Markdown marks and spaces; (0, 0) when the
+    line carries none ("**一、主要举措和成效**" → (2, 2); "## 二、存在的问题" → (3, 0))."""
+    if not line or (line.lstrip(" \t\u3000")[:1] not in "#*_" and not line.rstrip().endswith(("**", "__"))):
+        return 0, 0
+    lead = MARKDOWN_LEAD_RE.match(line)
+    a = lead.end() if lead and lead.group().strip() else 0
+    trail = MARKDOWN_TRAIL_RE.search(line, a)
+    b = len(line) - trail.start() if trail else 0
+    return a, b

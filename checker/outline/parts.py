@@ -44,6 +44,10 @@ FR_LEAD_RE = re.compile(
 # a paragraph led by a sentence about the leaders themselves, that goes on to their 第一责任人 duties
 LEADERS_LEAD_RE = re.compile(r"主要负责人|主要负责同志|党政主要负责|主要领导")
 FR_WORD_RE = re.compile(r"第一责任人")
+# a clause that only leads into the main one: "在认真落实…第一责任人职责的同时，…", "按照…要求，…", "通过落实…，…"
+SUBORDINATE_HEAD_RE = re.compile(r"(?:在|按照|根据|依照|遵照|对照|通过|围绕|结合|借助|依托|随着|为了|以|对标)")
+SUBORDINATE_TAIL_RE = re.compile(r"(?:同时|为抓手|为契机|为引领|为牵引|为重点|为主线|基础上|过程中|之际|之下)$")
+CLAUSE_END_RE = re.compile(r"[，,；;：:]")
 SHORTCOMING_LEAD_RE = re.compile(
     r"(?:清醒(?:地)?(?:看到|认识到)|也要看到|也应看到|同时[^。]{0,12}(?:看到|存在)|(?:还|仍|依然|也)(?:存在|面临))"
     r"[^。]{0,30}(?:问题|不足|短板|差距|薄弱|弱项|困难)")
@@ -186,11 +190,9 @@ def _first_responsible_prose(doc: Document, sections: list[Section], paragraphs:
         start = span.start + len(raw) - len(raw.lstrip())
         if i not in heading_paras:
             lead = first_sentence(text, start, span.end)
-            m = FR_LEAD_RE.search(text, lead.start, lead.end)
-            if m is None and LEADERS_LEAD_RE.search(text, lead.start, lead.end):
-                m = FR_WORD_RE.search(text, lead.end, span.end)
-                if m is not None:
-                    m = LEADERS_LEAD_RE.search(text, lead.start, lead.end)
+            m = _in_main_clause(text, FR_LEAD_RE, lead)
+            if m is None and FR_WORD_RE.search(text, lead.end, span.end) is not None:
+                m = _in_main_clause(text, LEADERS_LEAD_RE, lead)
             if m:
                 nxt = next((s for s in starts if s > start), last)
                 end = min(nxt, next((s.span.end for s in sections if s.span.start <= start < s.span.end), last))
@@ -203,6 +205,29 @@ def _first_responsible_prose(doc: Document, sections: list[Section], paragraphs:
             if w:
                 mention = _clause(text, w.start(), span)
     return mention
+
+
+def _in_main_clause(text: str, pattern: re.Pattern[str], lead: Span) -> re.Match[str] | None:
+    """The first match of the pattern in the lead sentence that starts in one of its main clauses: not in a
+    clause that only leads into another ("在认真落实主要负责人…第一责任人职责的同时", "按照…要求", "通过落实…")
+    and not inside a 书名号 (the title of the 第一责任人职责规定)."""
+    if pattern.search(text, lead.start, lead.end) is None:
+        return None
+    at = lead.start
+    while at < lead.end:
+        cut = CLAUSE_END_RE.search(text, at, lead.end)
+        end = cut.start() if cut else lead.end
+        clause = text[at:end].strip()
+        if clause and not SUBORDINATE_HEAD_RE.match(clause):
+            m = pattern.search(text, at, lead.end)
+            if m is not None and m.start() < end:
+                stop = CLAUSE_END_RE.search(text, m.start(), lead.end)
+                own = text[m.start():stop.start() if stop else lead.end].rstrip("。！？!? ")
+                before = text[lead.start:m.start()]
+                if not SUBORDINATE_TAIL_RE.search(own) and before.count("《") <= before.count("》"):
+                    return m
+        at = end + 1
+    return None
 
 
 def _headings(section: Section) -> list[Heading]:

@@ -353,7 +353,7 @@ def test_ignore_keeps_order_and_drops_only_matches(default_rules) -> None:
 
 def test_prefixes_stop_at_boundaries(default_rules) -> None:
     titles = _ids(select_rules(default_rules, Settings(select=("structure.title",))))
-    assert titles == ["structure.title-missing", "structure.title-incomplete"]
+    assert titles == ["structure.title-missing", "structure.title-incomplete", "structure.title-customary"]
     with pytest.raises(ConfigError) as info:
         select_rules(default_rules, Settings(select=("dat",)))     # not a whole segment
     assert info.value.key == "select" and "date" in info.value.message

@@ -128,11 +128,22 @@ def _check_lead(doc: Document, outline: Outline, p: Params) -> Iterator[Finding]
     for span in intro_spans(doc, outline):
         for m in p.compiled.finditer(doc.text, span.start, span.end, timeout=0.5):
             name = m.group("organ")
-            if not name or (p.generic_rx is not None and p.generic_rx.match(name, timeout=0.5)):
+            if not name or not _names_an_organ(name) or (p.generic_rx is not None
+                                                         and p.generic_rx.match(name, timeout=0.5)):
                 continue
             if _same_organ(name, organs, p.suffixes):
                 continue
             yield Finding(Span(m.start("organ"), m.end("organ")), {"name": name, "organ": " ".join(organs)})
+
+
+# what no organ's name holds: a year (2023年度全县), or a place taken whole (全县, 全市, 我区, 本镇)
+YEAR_IN_NAME_RE = re.compile(r"\d|[〇零○][一二三四五六七八九〇零○]|年度?")
+WHOLE_PLACE_RE = re.compile(r"(?:全|我|本|各|该)(?:省|市|州|盟|县|区|旗|镇|乡|街道|系统|局|委|办)")
+
+
+def _names_an_organ(name: str) -> bool:
+    """The name can be an organ's: no year in it, and not a place taken whole ("2023年度全县", "全市")."""
+    return YEAR_IN_NAME_RE.search(name) is None and WHOLE_PLACE_RE.search(name) is None
 
 
 def _same_organ(name: str, organs: list[str], suffixes: tuple[str, ...]) -> bool:

@@ -19,20 +19,36 @@ def title_organ(title: str) -> str:
     return "".join(title_organs(title))
 
 
+# the elements of a title the `elements` aspect can look for
+ELEMENTS = ("organ", "year", "topic", "topic-full", "doctype", "guan-yu")
+
+
 @dataclass(frozen=True, slots=True)
 class Params:
     aspect: str
     topic: str = "法治政府建设"
+    topic_core: str = "法治政府"       # the topic without the words a title may leave out (建设)
     doctype: str = "报告"
+    elements: tuple[str, ...] = ("organ", "year", "topic", "topic-full", "doctype")
     SCHEMA: ClassVar[dict[str, Any]] = {
         "properties": {"aspect": {"enum": list(ASPECTS)}, "topic": {"type": "string", "minLength": 1},
-                       "doctype": {"type": "string", "minLength": 1}},
+                       "topic_core": {"type": "string", "minLength": 1,
+                                      "description": "事由的核心词：标题有它而没有完整的 topic 时，算作 topic-full 缺项"},
+                       "doctype": {"type": "string", "minLength": 1},
+                       "elements": {"type": "array", "minItems": 1, "uniqueItems": True,
+                                    "items": {"enum": list(ELEMENTS)},
+                                    "description": "elements：查哪些要素（发文机关 organ、年度 year、事由 topic、"
+                                                   "事由写全 topic-full、文种 doctype、“关于” guan-yu）"}},
         "required": ["aspect"]}
 
     def __post_init__(self) -> None:
         check_aspect(self.aspect, ASPECTS)
-        if not self.topic or not self.doctype:
-            raise ParamError("topic", "topic 和 doctype 不能为空")
+        if not self.topic or not self.doctype or not self.topic_core:
+            raise ParamError("topic", "topic、topic_core 和 doctype 不能为空")
+        object.__setattr__(self, "elements", tuple(self.elements))
+        bad = [e for e in self.elements if e not in ELEMENTS]
+        if bad or not self.elements:
+            raise ParamError("elements", f"要素“{'、'.join(bad) or '（空）'}”不认识，可用：{'、'.join(ELEMENTS)}")
 
 
 def check(doc: Document, outline: Outline, rule: Rule[Params]) -> Iterator[Finding]:
@@ -43,19 +59,29 @@ def check(doc: Document, outline: Outline, rule: Rule[Params]) -> Iterator[Findi
         return
     title = doc.text[outline.title.start:outline.title.end]
     if p.aspect == "elements":
-        missing = []
-        if not title_organ(title):
-            missing.append("发文机关")
-        if not TITLE_YEAR_RE.search(title):
-            missing.append("年度")
-        if p.topic not in title:
-            missing.append(f"“{p.topic}”")
-        if p.doctype not in title:
-            missing.append(f"文种“{p.doctype}”")
+        missing = [name for element, name in _elements(title, p) if element in p.elements]
         if missing:
             yield Finding(outline.title, {"missing": "、".join(missing), "title": title})
     elif p.aspect == "year":
         yield from _check_year(doc, outline)
+
+
+def _elements(title: str, p: Params) -> Iterator[tuple[str, str]]:
+    """(element, how the message names it) for each element the title lacks."""
+    flat = "".join(title.split())
+    if not title_organ(title):
+        yield "organ", "发文机关"
+    if not TITLE_YEAR_RE.search(title):
+        yield "year", "年度"
+    if p.topic not in flat:
+        if p.topic_core in flat:
+            yield "topic-full", f"“{p.topic}”中的“{p.topic.replace(p.topic_core, '', 1) or p.topic}”"
+        else:
+            yield "topic", f"“{p.topic}”"
+    if p.doctype not in flat:
+        yield "doctype", f"文种“{p.doctype}”"
+    if "关于" not in flat:
+        yield "guan-yu", "“关于”"
 
 
 def _check_year(doc: Document, outline: Outline) -> Iterator[Finding]:

@@ -251,6 +251,40 @@ def test_a_heading_after_a_full_sentence_line_stays_apart() -> None:
     assert [b.text for b in found] == ["甲" * 24 + "。", "二、存在的不足和原因", BODY_LINE]
 
 
+@pytest.mark.parametrize("first, second", [
+    ("甲" * 10 + "推广“枫桥", "式”经验，全年化解纠纷12件。"),                 # a quotation
+    ("甲" * 10 + "贯彻《行政", "复议法》，全年办理案件21件。"),               # a title in 书名号
+    ("甲" * 10 + "出台（试", "行）办法3件，全部备案。"),                      # a bracket
+])
+def test_a_line_set_short_inside_an_open_pair_goes_on(first: str, second: str) -> None:
+    # the first line stops well short of the right edge (not full), but a pair it opened is closed early on
+    # the next line: one paragraph, not two with a broken pair each
+    lines = page([(BODY_LINE, 72, 742), (first, 72, 720), (second, 72, 698), (BODY_LINE, 72, 676)])
+    found, _ = blocks([lines])
+    assert [b.text for b in found] == [BODY_LINE + first + second, BODY_LINE]
+
+
+def test_a_pair_open_across_a_page_break_goes_on() -> None:
+    pages = [page([(BODY_LINE, 72, 742), ("甲" * 10 + "推广“枫桥", 72, 720)]),
+             page([("式”经验，全年化解纠纷12件。", 72, 780)], p=1)]
+    found, _ = blocks(pages)
+    assert [b.text for b in found] == [BODY_LINE + "甲" * 10 + "推广“枫桥式”经验，全年化解纠纷12件。"]
+
+
+@pytest.mark.parametrize("first, second, y", [
+    ("甲" * 10 + "开展“法律进社区。", "乙乙”活动，全年12场。", 698),      # the line ended a sentence
+    ("甲" * 10 + "开展“法律进", "二、存在的不足”和原因", 698),            # the next line is a heading
+    ("甲" * 10 + "开展“法律进", "社区活动，全年开展12场。", 698),         # the next line never closes it
+    ("甲" * 10 + "开展“法律进", "乙乙“社区”活动，全年12场。", 698),       # it opens a pair of its own first
+    ("甲" * 10 + "开展“法律进", "社区”活动，全年开展12场。", 640),       # it stands far below: another block
+    ("甲" * 10 + "开展“法律进", "乙" * 45 + "”。", 698),                 # it closes too far on
+])
+def test_an_open_pair_does_not_join_what_is_not_its_own(first: str, second: str, y: float) -> None:
+    lines = page([(BODY_LINE, 72, 764), ("甲" * 24 + "。", 72, 742), (first, 104, 720), (second, 72, y)])
+    found, _ = blocks([lines])
+    assert [b.text for b in found] == [BODY_LINE + "甲" * 24 + "。", first, second]
+
+
 # ---------------------------------------------------------------- bad PDFs
 
 def bomb() -> bytes:

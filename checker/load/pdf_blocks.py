@@ -7,6 +7,10 @@
   lines), both have the same font size, and they stand one line apart (or at the bottom and top of
   consecutive pages). A line that ends a sentence is not joined to one that begins with a heading number.
   Short lines (headings, the signature, the date) end their paragraph, so headings stay lines of their own.
+  A paragraph is not ended while a “ ”, 《 》 or （ ） pair it opened near its end is still open and the next
+  line closes it before any sentence ends (“枫桥 / 式”经验): a line set short inside a quotation goes on on the
+  next line, in the same size, one line below (or at the top of the next page), unless it ended a sentence
+  or the next line is a heading or stands far to the right (a signature).
 - **Tables**: lines at the same height side by side are one row; a row split by wide gaps into cells, with
   the lines under it that fall inside one column (a cell's text wrapped), makes a table when two rows or
   more follow each other or a cell wraps. Each cell is then a paragraph of its own, row by row, as the .docx
@@ -26,6 +30,9 @@ INDENT = 0.5                # a line starting more than this many characters rig
 SAME_ROW = 0.4              # lines whose heights differ by less than this many characters are one table row
 OWN_FRAME = 8               # a page with this many lines of text has its own text block; else the document's
 SENTENCE_END = "。！？!?；;：:"
+PAIRS = {"“": "”", "《": "》", "（": "）"}
+LOOKBACK = 60               # an opening mark further back than this many characters is not a quotation's
+LOOKAHEAD = 40              # the next line closes the pair within this many characters, or it is not joined
 HEADING_START_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.．、]"
                               r"|第[一二三四五六七八九十]+[部章节])")
 
@@ -94,6 +101,44 @@ def _joins(prev: Line, line: Line, frames: dict[int, _Frame | None], step: float
     elif not across:
         return False
     return not (prev.text.rstrip()[-1:] in SENTENCE_END and HEADING_START_RE.match(line.text))
+
+
+def _open_pair(text: str) -> tuple[str, str] | None:
+    """(opening, closing) of the pair the text leaves open near its end: the last opening mark of its last
+    LOOKBACK characters with no closing mark after it."""
+    tail = text[-LOOKBACK:]
+    best: tuple[int, str, str] | None = None
+    for opening, closing in PAIRS.items():
+        i = tail.rfind(opening)
+        if i >= 0 and closing not in tail[i + 1:] and (best is None or i > best[0]):
+            best = (i, opening, closing)
+    return (best[1], best[2]) if best else None
+
+
+def _closes(text: str, opening: str, closing: str) -> bool:
+    """The line closes the pair early: its closing mark comes within LOOKAHEAD characters, before any sentence
+    ends and before the pair opens again."""
+    j = text.find(closing, 0, LOOKAHEAD)
+    return j >= 0 and opening not in text[:j] and not any(c in "。！？!?；;" for c in text[:j])
+
+
+def _inside_pair(text: str, prev: Line, line: Line, frames: dict[int, _Frame | None], step: float,
+                 across: bool) -> bool:
+    """The paragraph so far (``text``, ending with ``prev``) has a quotation, a title or a bracket open and
+    ``line`` closes it: the line goes on with the paragraph though ``prev`` was not full."""
+    here = frames.get(line.page)
+    if here is None or len(prev.cells) > 1 or len(line.cells) > 1 or abs(prev.size - line.size) > 0.5:
+        return False
+    if prev.page == line.page:
+        if not 0 < prev.y - line.y <= 1.6 * max(step, prev.size):
+            return False
+    elif not across:
+        return False
+    if prev.text.rstrip()[-1:] in SENTENCE_END or HEADING_START_RE.match(line.text) \
+            or not (line.x0 <= here.left + 4 * line.size or _centred(line, here)):
+        return False
+    pair = _open_pair(text)
+    return pair is not None and _closes(line.text, *pair)
 
 
 def _word(ch: str) -> bool:
@@ -223,7 +268,8 @@ def blocks(pages: list[list[Line]]) -> tuple[list[Block], list[tuple[str, str]]]
                 prev = None
                 continue
             across = prev is not None and prev.page + 1 == p and i == 0 and prev_last
-            if prev is not None and out and _joins(prev, item, frames, step, across):
+            if prev is not None and out and (_joins(prev, item, frames, step, across)
+                                             or _inside_pair(out[-1].text, prev, item, frames, step, across)):
                 last = out[-1]
                 frame = frames[p]
                 align = "center" if frame is not None and _centred(item, frame) else last.align   # a title on two lines

@@ -22,7 +22,23 @@ UNLABELLED_AFTER = [
     # an attachment's title with its own numbered items (its numbering starts again at 一)
     "\n某某县2025年度法治政府建设重点任务清单\n一、完善依法行政制度体系\n1.规范性文件备案审查，已完成。\n"
     "二、严格规范公正文明执法\n2.行政执法“三项制度”全覆盖，已完成。\n",
+    # an attached report of its own, with its own headings
+    "某某县2025年度行政复议工作情况报告\n一、基本情况\n全年办理行政复议案件21件，依法纠错3件。\n",
 ]
+
+
+@pytest.mark.parametrize("signature, date, note", [
+    ("中共某某县委员会\n某某县人民政府", "2026年2月10日", ""),
+    ("某某县人民政府", "二〇二六年二月十日", ""),
+    ("某某县人民政府", "2026年2月10日", "（此件公开发布）\n"),
+])
+def test_every_signing_block_ends_the_report_before_an_unlabelled_table(rules, signature: str, date: str,
+                                                                        note: str) -> None:
+    text = report("某某县人民政府关于2025年度法治政府建设情况的报告", signature=signature, date=date,
+                  after=note + "2025年度行政执法主要数据统计表\n指标|2025年\n行政处罚案件（件）|1426\n")
+    doc, o = outline_of(text)
+    assert said(doc, o.signature) == signature and o.date.text == date and o.tail is not None
+    assert findings(text, rules, "signature.missing", "date.missing") == []
 
 
 @pytest.mark.parametrize("after", UNLABELLED_AFTER)
@@ -52,6 +68,14 @@ def test_a_cover_letters_own_signature_and_date_do_not_end_the_report() -> None:
     text = COVER + "某某省交通运输厅2025年度法治政府建设情况报告\n" + OPENING + PARTS + "统计表\n指标|2025年\n"
     doc, o = outline_of(text)
     assert o.cover is not None and len(o.sections) == 4
+
+
+def test_a_dated_report_without_signature_before_a_table_is_dated(rules) -> None:
+    text = report("某某县人民政府关于2025年度法治政府建设情况的报告", signature="",
+                  after="2025年度行政执法主要数据统计表\n指标|2025年\n行政处罚案件（件）|1426\n").replace("\n\n", "\n")
+    doc, o = outline_of(text)
+    assert o.date.text == "2026年2月10日" and o.signature is None and o.tail is not None
+    assert [r for r, _ in findings(text, rules, "signature.missing", "date.missing")] == ["signature.missing"]
 
 
 def test_an_unsigned_report_followed_by_a_table_is_still_unsigned(rules) -> None:

@@ -67,16 +67,17 @@ def signed_end(texts: list[str], start: int, stop: int, skip: Callable[[int], bo
                cells: frozenset[int] = frozenset()) -> int:
     """The first line after the report's own signature and 成文日期 (stop when nothing follows them).
 
-    The report ends with an organ's name and a date under it, the signing block; what follows is not the report,
+    The report ends with an organ's name and a date under it, the signing block (or a date right under its last
+    sentence, when the signature was left out); what follows is not the report,
     labelled or not: a statistics table with its caption and no 附件 line, a 版记, links and notices of the page.
     A block counts once the report has begun (a heading or a sentence above it), neither line is a table cell,
-    and the report does not go on below it: no report title follows (a letter in front of a report) and no
-    level-1 heading continues the report's numbering (一、二、三、 … 四、)."""
+    and the report does not go on below it: no level-1 heading continues the report's numbering (一、二、三、 …
+    四、), and a block above every heading is not followed by a report title (a letter in front of a report)."""
     began = False
     last_l1: int | None = None     # the report's last level-1 number, before any block
     judged = False                 # the first level-1 heading after the blocks was looked at
     prev: int | None = None
-    blocks: list[tuple[int, int]] = []            # (date line, the first line after the block)
+    blocks: list[list[int | None]] = []        # [the first line after the block, the level-1 number above it]
     for i in range(start + 1, stop):
         t = texts[i]
         if not t.strip() or skip(i):
@@ -90,19 +91,19 @@ def signed_end(texts: list[str], start: int, stop: int, skip: Callable[[int], bo
             if last_l1 is not None and n == last_l1 + 1:
                 blocks.clear()                      # the report goes on: that block was inside it
                 judged, last_l1 = False, n
-        if blocks and blocks[-1][1] < 0 and not NOTE_RE.match(t.strip()):
-            blocks[-1] = (blocks[-1][0], i)
+        if blocks and blocks[-1][0] is None and not NOTE_RE.match(t.strip()):
+            blocks[-1][0] = i
         if began and prev is not None and i not in cells and prev not in cells and is_date_line(t) \
-                and is_organ_line(texts[prev]):
-            blocks.append((i, -1))
+                and (is_organ_line(texts[prev]) or texts[prev].rstrip().endswith(("。", "特此报告"))):
+            blocks.append([None, last_l1])
         began = began or ORDINAL_START_RE.match(t) is not None or is_content(t)
         prev = i
-    for _, after in blocks:
-        if after < 0:
+    for after, headed in blocks:
+        if after is None:
             return stop
         t = texts[after].strip()
-        if is_title(t) and t.endswith("报告"):
-            continue                                 # a report after a letter: the letter's own block
+        if headed is None and is_title(t) and t.endswith("报告"):
+            continue                                 # above every heading, then a report: a letter's own block
         return after
     return stop
 

@@ -199,7 +199,8 @@ def test_a_line_starting_with_hash_in_the_text_is_no_heading() -> None:
 # ---- a writing assistant's line before the title ------------------------------------------------------------
 
 @pytest.mark.parametrize("before", ["以下是根据您提供的材料整理的法治政府建设情况报告：\n",
-                                    "好的，以下是为您撰写的某某县2025年度法治政府建设情况报告。\n\n"])
+                                    "好的，以下是为您撰写的某某县2025年度法治政府建设情况报告。\n\n",
+                                    "```markdown\n"])
 def test_an_assistant_line_before_the_title_is_checked(rules, before: str) -> None:
     text = report("某某县人民政府关于2025年度法治政府建设情况的报告", before=before)
     doc, o = outline_of(text)

@@ -263,3 +263,12 @@ def test_the_elements_a_title_rule_looks_for_are_its_parameters() -> None:
     assert [e for e, _ in _elements("某某县人民政府关于2025年度法治政府建设情况的报告", p)] == []
     with pytest.raises(ParamError):
         Params(aspect="elements", elements=("year", "subject"))
+
+
+@pytest.mark.parametrize("after", ["希望以上内容对您有帮助。\n", "如需进一步修改，请随时告诉我。\n希望这份报告对您有帮助！\n"])
+def test_an_assistants_closing_words_after_the_date_are_checked(rules, after: str) -> None:
+    text = report("某某县人民政府关于2025年度法治政府建设情况的报告", after=after + "【打印本页】【关闭窗口】\n")
+    doc, o = outline_of(text)
+    assert said(doc, o.signature) == "某某县人民政府" and o.date.text == "2026年2月10日"
+    assert doc.text[o.body.start:o.body.end].endswith(after.strip())
+    assert {r for r, _ in findings(text, rules)} == {"wording.assistant-leftover"}

@@ -20,7 +20,8 @@ from dataclasses import dataclass, replace
 from ..model import DateLine, Document, Paragraph, Span
 from ..text.marks import ORDINAL_START_RE
 from .chrome import PageMeta, is_breadcrumb, is_chrome, is_meta_row, meta_value_lines, page_meta, says_repost
-from .closing import Named, attachment_note, attachments, date_index, signature_lines, signed_end, tail_start
+from .closing import (Named, attachment_note, attachments, date_index, past_leftovers, signature_lines, signed_end,
+                      tail_start)
 from .cover import Cover, find_cover
 from .lines import (LABEL_RE, TITLE_HEAD_RE, TITLE_TAIL_RE, has_organ, is_assistant_line, is_content, is_date_line,
                     is_organ_line, is_title, squash)
@@ -105,6 +106,7 @@ def find_body(doc: Document) -> Body:
     stop = _page_end(texts, lines, start, heads)
     tail = tail_start(texts, start, stop, lines.skip)
     tail = signed_end(texts, start, tail, lines.skip, _table_cells(doc))
+    tail = past_leftovers(texts, tail, stop, lines.skip)
     end = lines.prev_report(tail - 1)
     end = start if end is None or end < start else end
     date = date_index(texts, start, end, lines.prev_report)

@@ -10,7 +10,7 @@ from typing import Callable
 
 from ..text.marks import ORDINAL_START_RE
 from ..text.numerals import cn_to_int
-from .lines import NOTE_RE, is_content, is_date_line, is_organ_line, is_title
+from .lines import NOTE_RE, is_assistant_line, is_content, is_date_line, is_organ_line, is_title
 
 # a line of the 版记: 抄送/抄报/分送 lists, the 印发 line, the rules around it
 BANJI_RE = re.compile(
@@ -63,6 +63,21 @@ def tail_start(texts: list[str], start: int, stop: int, skip: Callable[[int], bo
     return stop
 
 
+def past_leftovers(texts: list[str], tail: int, stop: int, skip: Callable[[int], bool]) -> int:
+    """Where the report's tail begins once a writing assistant's closing lines right after the 成文日期 ("希望以上
+    内容对您有帮助", "如需修改，请随时告诉我") are taken into the body: they came with the report and are
+    checked (wording.assistant-leftover); the page's lines after them are not."""
+    k, taken = tail, False
+    while k < stop:
+        t = texts[k]
+        if t.strip():
+            if skip(k) or not is_assistant_line(t):
+                break
+            taken = True
+        k += 1
+    return k if taken else tail
+
+
 def signed_end(texts: list[str], start: int, stop: int, skip: Callable[[int], bool],
                cells: frozenset[int] = frozenset()) -> int:
     """The first line after the report's own signature and 成文日期 (stop when nothing follows them).
@@ -109,14 +124,15 @@ def signed_end(texts: list[str], start: int, stop: int, skip: Callable[[int], bo
 
 
 def date_index(texts: list[str], start: int, end: int, prev: Callable[[int], int | None]) -> int | None:
-    """The 成文日期 line: the last line, or the last before a bracketed 附注 such as "（此件公开发布）"."""
+    """The 成文日期 line: the last line, or the last before a bracketed 附注 such as "（此件公开发布）" or a writing
+    assistant's closing words ("希望以上内容对您有帮助")."""
     i: int | None = end
-    for _ in range(3):
+    for _ in range(4):
         if i is None or i <= start:
             return None
         if is_date_line(texts[i]):
             return i
-        if not NOTE_RE.match(texts[i].strip()):
+        if not (NOTE_RE.match(texts[i].strip()) or is_assistant_line(texts[i])):
             return None
         i = prev(i - 1)
     return None

@@ -15,10 +15,12 @@ ORGAN_RE = re.compile(
 NOTE_RE = re.compile(r"^[（(][^（）()]{2,40}[）)]$")
 # 密级 and 紧急程度 labels a GB/T 9704 document carries above its title
 LABEL_RE = re.compile(r"^(?:(?:绝密|机密|秘密)(?:\s*★.{0,10})?|(?:特急|加急|平急)|[【\[（(]?(?:内部资料|内部文件)[】\]）)]?)$")
-# a writing assistant's words in front of the report it wrote ("以下是根据您提供的材料整理的…报告：", "好的，…")
+# a writing assistant's words around the report it wrote ("以下是根据您提供的材料整理的…报告：", "好的，…" in front;
+# "希望以上内容对您有帮助", "如需修改，请告诉我" after it)
 ASSISTANT_RE = re.compile(r"^\s*(?:好的|当然|没问题)[，,！!。]|^\s*(?:以下|下面)(?:是|为)[^。\n]{0,60}[：:]\s*$"
                           r"|根据您(?:提供|给出|上传|发来|的要求)|为您(?:整理|撰写|起草|生成|拟写|撰拟|修改|润色)|按照您的要求"
-                          r"|^\s*```")
+                          r"|^\s*```|希望(?:以上|这份|本|上述)[^。\n]{0,20}(?:对您|能帮|有所帮助|有帮助)"
+                          r"|如(?:需|果需要|有需要)[^。\n]{0,20}(?:修改|调整|补充|完善|润色)[^。\n]{0,15}(?:告诉|联系|告知)我")
 # a title's first line that the next line completes ("××县人民政府关于2025年度法治政府建设" / "情况的报告")
 TITLE_HEAD_RE = re.compile(r"(?:关于|^(?:19|20)\d\d\s*年).{0,40}法治|法治.{0,20}$")
 TITLE_TAIL_RE = re.compile(r"^[^。，,；;：:]{1,24}(?:报告|情况)$")
@@ -27,7 +29,7 @@ DOC_NUMBER_RE = re.compile(r"^[\u4e00-\u9fff]{1,12}\s*[〔\[［(（]\s*(?:19|20)
 
 
 def is_assistant_line(text: str) -> bool:
-    """A line a writing assistant put in front of the report it wrote."""
+    """A line a writing assistant put in front of (or after) the report it wrote."""
     s = text.strip()
     return 0 < len(s) <= 200 and ASSISTANT_RE.search(s) is not None
 

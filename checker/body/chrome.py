@@ -32,7 +32,7 @@ CHROME_RE = re.compile(
     r")"
 )
 # a site's notice about what it reposts and who owns it (one long line, sentence punctuation and all)
-NOTICE_RE = re.compile(r"免责声明|本网站?(?:所)?转载|本站(?:所)?转载|转载请注明|版权归原作者|不代表本(?:网|站|网站)(?:的)?观点"
+NOTICE_RE = re.compile(r"免责声明|版权所有|本网站?(?:所)?转载|本站(?:所)?转载|转载请注明|版权归原作者|不代表本(?:网|站|网站)(?:的)?观点"
                        r"|如有侵权[^。]{0,6}(?:联系|告知|删除)")
 # a line that is a link (a web address, with at most a short label or a few words of an advert)
 LINK_RE = re.compile(r"(?:https?://|www\.)[\w\-./?=&%#:]+", re.I)

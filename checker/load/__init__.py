@@ -36,6 +36,13 @@ UNSUPPORTED = {
 }
 
 
+def _takes_limits(loader: object) -> bool:
+    """A loader's ``load(path, limits)`` gets the limits (how many paragraphs a document may have); one written as
+    ``load(path)`` does without."""
+    code = getattr(loader, "__code__", None)
+    return code is not None and code.co_argcount >= 2
+
+
 def load(path: str | Path, limits: Limits | None = None) -> Document:
     """Read one report. Raises InputError with a Chinese message naming the file."""
     p = Path(path)
@@ -57,7 +64,7 @@ def load(path: str | Path, limits: Limits | None = None) -> Document:
         else:
             check_size(p, st.st_size, limits.max_size)
         module = importlib.import_module(f"{__name__}.{name}")
-        return module.load(p)
+        return module.load(p, limits) if _takes_limits(module.load) else module.load(p)
     except InputError:
         raise
     except PermissionError:

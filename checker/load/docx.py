@@ -30,6 +30,7 @@ MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 STRICT_W_NS = "http://purl.oclc.org/ooxml/wordprocessingml/main"
 NUMBERING_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering"
 COMMENTS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
+STYLES_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"
 
 
 def _w(tag: str) -> str:
@@ -53,6 +54,8 @@ ALIGN = {
     "both": "justify", "distribute": "justify", "mediumKashida": "justify", "highKashida": "justify",
     "lowKashida": "justify", "thaiDistribute": "justify",
 }
+
+MAX_STYLE_CHAIN = 32       # styles based on styles based on …: Word's own chains are a few deep
 
 # Characters that would break "one paragraph = one line" for any later str.splitlines(): one space each.
 LINE_BREAKS = str.maketrans({c: " " for c in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"})
@@ -300,9 +303,9 @@ class _Styles:
         return cls(by_id, default, bold)
 
     def chain(self, style: Any) -> Iterator[Any]:
-        """The style and the styles it is based on (cycles cut)."""
+        """The style and the styles it is based on (cycles cut, at most MAX_STYLE_CHAIN: each paragraph walks it)."""
         seen: set[str] = set()
-        while style is not None:
+        while style is not None and len(seen) < MAX_STYLE_CHAIN:
             sid = style.get(_w("styleId")) or ""
             if sid in seen:
                 return
@@ -394,6 +397,34 @@ def _title(document: Any) -> str | None:
     return title or None
 
 
+def _local(tag: Any) -> str:
+    """An element's name without its namespace ("foo" for "{urn:x}foo"); a comment or PI has none."""
+    return tag.rpartition("}")[2] if isinstance(tag, str) else "?"
+
+
+def _partname(part: Any) -> str:
+    return str(getattr(part, "partname", "")).lstrip("/") or "word/document.xml"
+
+
+def _styles_element(document: Any, where: str) -> Any:
+    """The document's w:styles element, None without a styles part. Found by its relationship, not through
+    python-docx (which follows a relationship pointing back at the document itself forever, and fails on one that
+    points outside the package); a relationship that goes outside the package or to a part that is not styles is
+    refused by name: Word never writes one."""
+    rels = [r for r in document.part.rels.values() if r.reltype == STYLES_REL]
+    if not rels:
+        return None
+    rel = rels[0]
+    if rel.is_external:
+        raise InputError(f"样式（styles）关系指向压缩包之外的“{str(rel.target_ref)[:100]}”，Word 不会生成这样的文件；"
+                         "出于安全考虑未读取", where)
+    element = getattr(rel.target_part, "element", None)
+    if element is None or element.tag != _w("styles"):
+        raise InputError(f"样式（styles）关系指向的 {_partname(rel.target_part)} 不是样式部件，文件已损坏；"
+                         "请用 Word 或 WPS 打开后重新保存", where)
+    return element
+
+
 def _numbering(document: Any, styles: _Styles) -> Any:
     """The document's list numbering (docx_numbering.Numbering), or None without a numbering part."""
     from .docx_numbering import Numbering
@@ -403,17 +434,24 @@ def _numbering(document: Any, styles: _Styles) -> Any:
     return Numbering(element, styles.by_id) if element is not None else None
 
 
-def load(path: Path) -> Document:
+def load(path: Path, limits: Any = None) -> Document:
+    from .limits import Limits, check_paragraphs
+
     where = str(path)
     data = path.read_bytes()
     _check_container(data, where)
     document = _open(data, where)
-    body = document.element.body
+    root = document.element
+    if root.tag.startswith(f"{{{STRICT_W_NS}}}"):
+        raise InputError("这是“严格 Open XML”格式的 .docx，暂不支持；请在 Word 中另存为普通 .docx（Word 文档）", where)
+    if root.tag != _w("document"):
+        raise InputError(f"主文档 {_partname(document.part)} 不是 Word 文档内容（根元素是 <{_local(root.tag)}>，"
+                         "应为 <w:document>），不是有效的 .docx 文件", where)
+    body = root.body
     if body is None:
-        if document.element.tag.startswith(f"{{{STRICT_W_NS}}}"):
-            raise InputError("这是“严格 Open XML”格式的 .docx，暂不支持；请在 Word 中另存为普通 .docx（Word 文档）", where)
         raise InputError("文档中没有文字", where)
-    styles = _Styles.of(document.styles.element)
+    check_paragraphs(where, sum(1 for _ in body.iter(P)), limits or Limits())
+    styles = _Styles.of(_styles_element(document, where))
     numbering = _numbering(document, styles)
 
     texts: list[str] = []

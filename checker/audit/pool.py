@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
+from ..load.limits import timeout_message
 from .row import check_row, error_row
 
 Task = tuple[int, str]                       # (index in the audit, path)
@@ -100,8 +101,7 @@ class Pool:
                 for w in [w for w in self.workers if w.task is not None and now >= w.deadline]:
                     assert w.task is not None
                     index, path = w.task
-                    on_row(index, error_row(path, f"检查超时（超过 {self.timeout:g} 秒），已停止检查此文件",
-                                                    transient=True))
+                    on_row(index, error_row(path, timeout_message(self.timeout), transient=True))
                     self._replace(w, kill=True)
         finally:
             for w in self.workers:

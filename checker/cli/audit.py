@@ -19,10 +19,9 @@ EPILOG = "退出码：0 全部通过；1 有报告未通过；2 用法错误、�
 
 
 @command(epilog=EPILOG)
-@click.argument("folders", nargs=-1, required=True, type=click.Path(), metavar="FOLDER...")
+@click.argument("folders", nargs=-1, required=True, type=click.Path(readable=False), metavar="FOLDER...")
 @options.jobs("并行检查的进程数（默认：配置文件的 jobs，否则为 CPU 核数）。")
-@click.option("--timeout", type=click.FloatRange(0.1, 3600), default=60.0, metavar="SECONDS",
-              help="单个文件最多检查多少秒（默认 60）；超时的文件停止检查，记为无法检查。")
+@options.timeout("单个文件最多检查多少秒（默认 20）；超时的文件停止检查，记为无法检查。")
 @click.option("--html", "html_path", type=click.Path(dir_okay=False), metavar="FILE",
               help="写一个独立的 HTML 审查页面（样式和脚本内嵌，不联网）。")
 @click.option("--xlsx", "xlsx_path", type=click.Path(dir_okay=False), metavar="FILE",
@@ -39,7 +38,7 @@ EPILOG = "退出码：0 全部通过；1 有报告未通过；2 用法错误、�
 @options.report_year("报告年度（默认从每份报告的标题和成文日期推断）。")
 @options.max_size("单个文件的大小上限（默认 10MB，或配置文件的 max-size；如 50MB，0 表示不限）；超过的文件不读取，记为无法检查。")
 @click.option("--quiet", "-q", is_flag=True, help="不显示进度条和逐份报告的表格，只打印合计。")
-def audit(folders: tuple[str, ...], timeout: float, html_path: str | None, xlsx_path: str | None,
+def audit(folders: tuple[str, ...], timeout: float | None, html_path: str | None, xlsx_path: str | None,
           csv_dir: str | None, json_path: str | None, no_cache: bool, cache_dir: str | None, quiet: bool,
           **flags: Any) -> None:
     """审查一个或多个文件夹中的全部报告（.txt、.docx、.html，含子文件夹）。
@@ -53,6 +52,7 @@ def audit(folders: tuple[str, ...], timeout: float, html_path: str | None, xlsx_
     """
     from ..audit import AuditOptions
     from ..audit import audit as run_audit
+    from ..load.limits import DEFAULT_TIMEOUT
 
     for folder in folders:
         if not os.path.exists(folder):
@@ -60,7 +60,7 @@ def audit(folders: tuple[str, ...], timeout: float, html_path: str | None, xlsx_
             sys.exit(2)
     show_progress = not quiet and sys.stderr.isatty()
     with _Progress(show_progress) as progress:
-        request = AuditOptions(timeout=timeout, use_cache=not no_cache, cache_dir=cache_dir, progress=progress,
+        request = AuditOptions(timeout=timeout or DEFAULT_TIMEOUT, use_cache=not no_cache, cache_dir=cache_dir, progress=progress,
                                **flags)
         try:
             result = run_audit(folders, request)

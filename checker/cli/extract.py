@@ -12,18 +12,28 @@ from .options import command
 
 
 @command()
-@click.argument("path", type=click.Path())
+@click.argument("path", type=click.Path(readable=False))
 @click.option("--outline", is_flag=True, help="打印标题层级，以及各一、二级标题对应的必备部分。")
 def extract(path: str, outline: bool) -> None:
     """打印检查所用的文本（诊断中的 start/end 即此文本中的位置）。"""
-    from ..load import load
-    from ..outline import build_outline
+    from ..load.limits import DEFAULT_TIMEOUT, TimedOut, deadline
 
     try:
-        doc = load(path)
+        with deadline(DEFAULT_TIMEOUT):
+            _extract(path, outline)
     except CheckerError as exc:
         click.echo(f"fzlint：{exc}", err=True)
         sys.exit(2)
+    except TimedOut as exc:
+        click.echo(f"fzlint：{path}：{exc.message}", err=True)
+        sys.exit(2)
+
+
+def _extract(path: str, outline: bool) -> None:
+    from ..load import load
+    from ..outline import build_outline
+
+    doc = load(path)
     if not outline:
         sys.stdout.write(doc.text)
         if not doc.text.endswith("\n"):

@@ -227,6 +227,15 @@ def check_stdin(data: bytes, name: str | None, rules: Sequence[Rule[Any]],
         return _failed(label, exc.message, "txt")
 
 
+def _worker_signals() -> None:
+    """A worker leaves Ctrl-C to the parent (which stops the pool) and dies at once on SIGTERM (how the pool stops
+    it), whatever handlers it inherited from the parent."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 def _check_chunk(paths: list[str], rules: Sequence[Rule[Any]], options: CheckOptions) -> list[FileResult]:
     return [check_file(p, rules, options) for p in paths]
 
@@ -245,7 +254,7 @@ def check_paths(paths: Iterable[str], rules: Sequence[Rule[Any]], options: Check
         chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
         # leaving the block for any reason (Ctrl-C, SIGTERM raised as an exception) terminates the workers; each
         # worker holds every file of its chunk to the deadline itself
-        with multiprocessing.Pool(processes=min(jobs, len(chunks))) as pool:
+        with multiprocessing.Pool(processes=min(jobs, len(chunks)), initializer=_worker_signals) as pool:
             for chunk, results in zip(chunks, pool.starmap(_check_chunk, [(c, rules, options) for c in chunks])):
                 done.update(zip(chunk, results))
     else:

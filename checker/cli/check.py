@@ -117,7 +117,11 @@ def run_check(req: CheckRequest, stdin: BinaryIO, stdout: TextIO, stderr: TextIO
     if req.write_baseline:
         from ..report.baseline import write_baseline
 
-        count = write_baseline(results, Path(req.write_baseline))
+        try:
+            count = write_baseline(results, Path(req.write_baseline))
+        except CheckerError as exc:
+            stderr.write(f"fzlint：{exc}\n")
+            return 2
         stderr.write(f"fzlint：已把 {count} 处问题写入基线 {req.write_baseline}\n")
     if baseline is not None:
         results = [baseline.filter(r) for r in results]

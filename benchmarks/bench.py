@@ -1,6 +1,6 @@
 """fzlint speed: one table, median of repeated runs (best beside it), with the targets and the ratios.
 
-    python benchmarks/bench.py [--runs N] [--corpus N] [--skip-bulk] [--skip-peers]
+    python benchmarks/bench.py [--runs N] [--corpus N] [--skip-bulk] [--skip-peers] [--skip-formats]
 
 Rows (benchmarks/README.md says more):
   whole process   the time a user waits, Python start included: `fzlint --help`, one seed .txt, one .docx,
@@ -9,6 +9,8 @@ Rows (benchmarks/README.md says more):
                   10,000-character report, a .docx; building the default pack
   scaling         one seed with its body paragraphs repeated 1×, 10×, 100×, and the flawed draft with its
                   sections (headings too) repeated 1×, 10×, 100×: ms and ms per 1,000 characters
+  formats         PDF load per page (pypdfium2, and the peer pdfminer.six through the same layout code), and a
+                  .doc converted by LibreOffice and read, per file (benchmarks/formats.py)
   bulk            `fzlint check` on the benchmark corpus with 1 and 2 processes: reports/s, peak memory/process
   peers           the same five seeds through autocorrect and zhlint (where installed), and the floor (read the
                   files, run one compiled regex): their time and ours ÷ theirs
@@ -36,7 +38,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 DOCX = ROOT / "examples" / "draft-flawed.docx"
-HEAVY = ("jieba", "docx", "lxml", "openpyxl", "jsonschema", "playwright")
+HEAVY = ("rjieba", "docx", "lxml", "openpyxl", "jsonschema", "playwright")
 
 # A fresh process that times the parts of a single-file call: interpreter start is measured apart.
 BREAKDOWN = """
@@ -301,6 +303,7 @@ def main() -> None:
     ap.add_argument("--corpus", type=int, default=300, help="reports in the bulk corpus; default 300")
     ap.add_argument("--skip-bulk", action="store_true")
     ap.add_argument("--skip-peers", action="store_true")
+    ap.add_argument("--skip-formats", action="store_true", help="no PDF / .doc rows (they need LibreOffice)")
     args = ap.parse_args()
     runs = max(1, args.runs)
     load_before = loadavg()
@@ -313,6 +316,10 @@ def main() -> None:
     rows[2:2] = parts
     rows += in_process(runs, rules)
     rows += scaling(runs, rules)
+    if not args.skip_formats:
+        from formats import rows as format_rows
+
+        rows += format_rows(runs, Row)
     if not args.skip_bulk:
         rows += bulk(args.corpus, max(3, runs // 3))
     if not args.skip_peers:
@@ -321,9 +328,9 @@ def main() -> None:
         rows += peer_rows(runs, rules, five.median, five.cpu)
     print(render(rows))
     heavy_here = sorted(m for m in HEAVY if m in sys.modules and m != "docx" and m != "lxml")
-    print(f"\njieba: no check segments words; a .txt check imported {', '.join(heavy_whole) or 'none'} of "
+    print(f"\nrjieba: only the slips rules segment words; a .txt check imported {', '.join(heavy_whole) or 'none'} of "
           f"{', '.join(HEAVY)} (whole process); in process after every check here (.docx included), "
-          f"{', '.join(heavy_here) or 'none'} of jieba, openpyxl, jsonschema, playwright were loaded.")
+          f"{', '.join(heavy_here) or 'none'} of rjieba, openpyxl, jsonschema, playwright were loaded.")
     load_after = loadavg()
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, runs={runs}; "
           f"load average before {' '.join(load_before)}, after {' '.join(load_after)}")

@@ -44,7 +44,7 @@ YEAR_RE = re.compile(r"20[0-3]\d(?=\s*年|\s*-|\s*—|\s*－|\s*[.．/]\s*\d)")
 CN = "一二三四五六七八九十"
 PART_WORDS_RE = re.compile(r"第一责任人|主要负责人|不足|存在的问题|下一|工作安排|工作计划|打算|思路")
 BAD_EVERY = 60             # one file in 60 is unreadable: empty, binary named .txt, or a truncated .docx
-MANIFEST = "corpus-manifest.json"
+MANIFEST = ".corpus-manifest.json"      # hidden: a folder walk skips it by rule, it is no report
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,7 +255,7 @@ def _bad_file(k: int, rng: random.Random) -> tuple[str, str, bytes]:
 
 def build_corpus(dest: Path, n: int, seed: int = 0) -> list[Path]:
     """Write `n` reports under `dest` (one folder per county) and return their paths, in build order.
-    `dest`/corpus-manifest.json says what each file is: source, organ, year, format, defects applied."""
+    `dest`/.corpus-manifest.json says what each file is: source, organ, year, format, defects applied."""
     sources = _sources()
     if not sources:
         raise SystemExit("corpus: no source reports found in seeds/ or examples/")

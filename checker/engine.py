@@ -24,11 +24,15 @@ def render_message(template: str, args: Mapping[str, Any]) -> str:
 
 def _inside_body(span: Span, outline: Outline, chrome: list[Span]) -> bool:
     if not outline.body.contains(span):
-        return False
+        # the signature and 成文日期 a cover letter gives a report that has none stand before the body, and so
+        # does a page's 标题 row standing in for a missing title
+        return any(s is not None and s.contains(span)
+                   for s in (outline.signature, outline.date.span if outline.date else None, outline.title))
     return not any(c.start <= span.start < c.end or (span.start == span.end == c.start) for c in chrome)
 
 
 def to_diagnostic(doc: Document, rule: Rule[Any], finding: Finding) -> Diagnostic:
+    """The diagnostic of a finding: quoted from the original text (`doc.text`), matched on the folded one."""
     span = finding.span
     line = column = None
     text = None
@@ -39,7 +43,7 @@ def to_diagnostic(doc: Document, rule: Rule[Any], finding: Finding) -> Diagnosti
     return Diagnostic(rule=rule.id, category=rule.category, severity=rule.severity,
                       message=render_message(rule.message, args), span=span, line=line, column=column,
                       text=text, suggestion=finding.suggestion, part=finding.part, reference=rule.reference,
-                      fix=fix_of(doc, rule, finding))
+                      fix=fix_of(doc.matching(), rule, finding))
 
 
 def fix_of(doc: Document, rule: Rule[Any], finding: Finding) -> dict[str, Any] | None:
@@ -111,6 +115,7 @@ def run(doc: Document, outline: Outline, rules: Iterable[Rule[Any]]
     """Diagnostics sorted by position (document-level ones first), and per rule (runs, findings)."""
     from .checks import KINDS
 
+    view = doc.matching()      # checks match the folded text; diagnostics quote the original
     chrome = [doc.paragraphs[i].span for i in outline.chrome]
     out: list[Diagnostic] = []
     stats: dict[str, tuple[int, int]] = {}
@@ -118,11 +123,11 @@ def run(doc: Document, outline: Outline, rules: Iterable[Rule[Any]]
     for rule in rules:
         fired = 0
         try:
-            for finding in KINDS[rule.kind].check(doc, outline, rule):
+            for finding in KINDS[rule.kind].check(view, outline, rule):
                 if finding.span is not None and not _inside_body(finding.span, outline, chrome):
                     continue
-                key = (rule.id, finding.span.start if finding.span else None,
-                       finding.span.end if finding.span else None, finding.part)
+                key = ((rule.id, finding.span.start, finding.span.end, finding.part) if finding.span else
+                       (rule.id, None, None, finding.part, render_message(rule.message, finding.args)))
                 if key in seen:
                     continue
                 seen.add(key)

@@ -23,6 +23,11 @@ class InputError(CheckerError):
     """An input file that cannot be read as a report."""
 
 
+class TransientInputError(InputError):
+    """An input that could not be read this time for a reason outside the file (LibreOffice missing, a
+    conversion past its time limit): the same content may be read another time, so no cache keeps the answer."""
+
+
 class PackError(CheckerError):
     """A rule pack that cannot be used; names the file, the rule id and the field."""
 

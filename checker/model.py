@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import IntEnum, StrEnum
 from typing import Any, Generic, Mapping, TypeVar
 
@@ -41,9 +41,22 @@ class Document:
     encoding: str | None = None
     meta: Mapping[str, Any] = field(default_factory=dict)   # title, published (YYYY-MM-DD), …
     line_starts: tuple[int, ...] = (0,)
+    simplified: str | None = None   # `text` with traditional characters folded (checker.text.fold), when it has any
 
     def para_text(self, p: Paragraph) -> str:
         return self.text[p.span.start:p.span.end]
+
+    @property
+    def folded(self) -> str:
+        """The text every rule matches against: `text` with traditional characters folded to simplified ones
+        (發布時間 → 发布时间). Same length as `text`, so an offset found in it is an offset in `text`; `text`
+        itself when it has no traditional characters."""
+        return self.text if self.simplified is None else self.simplified
+
+    def matching(self) -> "Document":
+        """This document as body finding, the outline and the checks read it: `text` is the folded text
+        (positions unchanged). The engine quotes findings from the original document."""
+        return self if self.simplified is None else replace(self, text=self.simplified, simplified=None)
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a character offset."""
@@ -171,6 +184,24 @@ class DateLine:
 
 
 @dataclass(frozen=True, slots=True)
+class Evidence:
+    """Why the outline holds a mandated part: the heading or the sentence that carries it."""
+
+    how: str        # "heading" · "subheading" (a subsection's title) · "lead" (a sentence leading prose)
+                    # · "themed" (themed sections taken together) · "passing" (only mentioned: not the part)
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    """An attachment named in the 附件说明, or present after the 成文日期 (its header or caption)."""
+
+    name: str           # numbering, 书名号 and a file suffix taken off
+    span: Span | None   # None for an attachment the page links to (a download), not in the text
+    number: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Outline:
     body: Span
     title: Span | None               # the report's title line, when found
@@ -182,6 +213,16 @@ class Outline:
     report_year: int | None          # the year the report is about
     published: str | None = None     # publication date stated by the page (YYYY-MM-DD), when any
     chrome: tuple[int, ...] = ()     # page-chrome paragraphs inside the body span (not checked)
+    organs: tuple[str, ...] = ()     # the issuing organ(s) the title names (a joint report: 党委 and 政府)
+    evidence: Mapping[Part, Evidence] = field(default_factory=dict)   # the heading/sentence behind each part
+    passing: Mapping[Part, Span] = field(default_factory=dict)        # a part only mentioned in a passing clause
+    years: Mapping[str, int] = field(default_factory=dict)   # what says which year: title, date, opening, body
+    signed: str | None = None        # the 成文日期 the page's metadata states (YYYY-MM-DD), when any
+    cover: Span | None = None        # a cover letter (呈送函) in front of the report
+    signed_by_cover: bool = False    # the report is unsigned: `signature` and `date` are the cover letter's
+    tail: Span | None = None         # attachments and 版记 after the 成文日期 (not checked)
+    note: tuple[Attachment, ...] = ()       # the attachments the 附件说明 names
+    attached: tuple[Attachment, ...] = ()   # the attachments present: after the date, or a page's downloads
 
     def headings(self) -> tuple[Heading, ...]:
         out: list[Heading] = []
@@ -288,3 +329,4 @@ class FileResult:
     meta: Mapping[str, Any] = field(default_factory=dict)
     stats: Mapping[str, tuple[int, int]] = field(default_factory=dict)   # rule id → (runs, findings)
     context: Mapping[int, str] = field(default_factory=dict)   # line number → that line, for lines with findings
+    unsupported: bool = False   # not checked because fzlint does not read files of its type (``error`` says which)

@@ -2,17 +2,18 @@
 its own examples (`fzlint rules test`)."""
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from .engine import run
 from .errors import CheckerError, InputError
 from .load import SUPPORTED, load
-from .load.limits import DEFAULT_TIMEOUT, RAISE_HINT, Limits, TimedOut, deadline, format_size
+from .load.limits import RAISE_HINT, Limits, TimedOut, deadline, format_size
 from .load.txt import document_from_text
 from .model import Diagnostic, Document, FileResult, Rule
 from .outline import build_outline
@@ -26,17 +27,48 @@ class CheckOptions:
     settings: Any = None                # checker.config.discovery.Settings: per-file ignores and accepted words
     suppress: bool = True               # honour in-document suppressions (txt directives, docx comments)
     limits: Limits = dataclasses.field(default_factory=Limits)   # size limits on what is read (--max-size)
-    timeout: float | None = DEFAULT_TIMEOUT     # seconds one file may take (--timeout); None: no deadline
+    timeout: float | None = None        # seconds one file may take (the command line: --timeout, default
+                                        # DEFAULT_TIMEOUT); None: no deadline
 
 
-def expand(paths: Iterable[str], skip: Callable[[str], bool] | None = None) -> list[tuple[str, str | None]]:
-    """(path, error) pairs: files as given, folders walked for supported files (sorted, links not followed
-    into loops, paths `skip` says are excluded left out). A folder with no report gives an error entry.
+# files met while walking a folder that are not reports by their nature: skipped, and said so in --verbose
+SKIPPED_BY_RULE = (
+    (lambda name: name.startswith("."), "隐藏文件"),
+    (lambda name: name.startswith("~$"), "Word/WPS 打开文件时留下的锁定文件（~$）"),
+    (lambda name: name.lower().endswith(".fzlint.docx"), "fzlint 写的批注副本（.fzlint.docx）"),
+    (lambda name: name.lower().endswith(".bak"), "备份文件（.bak）"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Walk:
+    """What walking the inputs found: ``entries`` are (path, error) pairs in order — files to check, and rows
+    for what cannot be (an unsupported file type, an unreadable folder); ``skipped`` are (path, reason) of the
+    files left out by rule (hidden files, lock files, fzlint's own copies, backups, what is not a regular file)
+    or by the user's --exclude (reason "--exclude")."""
+
+    entries: list[tuple[str, str | None]]
+    skipped: list[tuple[str, str]]
+
+
+def _skip_reason(name: str) -> str | None:
+    return next((reason for test, reason in SKIPPED_BY_RULE if test(name)), None)
+
+
+def walk(paths: Iterable[str], skip: Callable[[str], bool] | None = None) -> Walk:
+    """Files as given; folders walked (sorted, links not followed into loops, hidden folders and paths `skip`
+    says are excluded left out), **every** regular file in them accounted for: a report format fzlint reads is
+    an entry to check, any other file an entry with an error saying its type is not supported and what to do,
+    and a file skipped by rule or by `skip` is listed in ``skipped``. A folder with nothing in it to account for
+    gives an error entry.
 
     Each file comes once, where it is first met: `audit dir dir`, a file and its folder, a link beside its
     target or a hard link are one report, not two."""
+    from .load import unsupported
+
     skip = skip or (lambda _: False)
     out: list[tuple[str, str | None]] = []
+    skipped: list[tuple[str, str]] = []
     taken: set[object] = set()
 
     def first(entries: list[tuple[str, str | None]]) -> list[tuple[str, str | None]]:
@@ -50,36 +82,48 @@ def expand(paths: Iterable[str], skip: Callable[[str], bool] | None = None) -> l
 
     for raw in paths:
         p = Path(raw)
-        if p.is_dir():
-            found: list[tuple[str, str | None]] = []
-            seen: set[tuple[int, int]] = set()
-
-            def unreadable(exc: OSError, found: list[tuple[str, str | None]] = found, raw: str = raw) -> None:
-                if not isinstance(exc, FileNotFoundError):      # a folder removed while walking: nothing to check
-                    found.append((exc.filename or raw, _folder_error(exc)))
-
-            for root, dirs, files in os.walk(p, followlinks=True, onerror=unreadable):
-                try:
-                    st = os.stat(root)
-                except OSError:             # removed while being walked
-                    dirs[:] = []
-                    continue
-                if (st.st_dev, st.st_ino) in seen:
-                    dirs[:] = []
-                    continue
-                seen.add((st.st_dev, st.st_ino))
-                dirs[:] = sorted(d for d in dirs if not d.startswith(".")
-                                 and not skip(os.path.join(root, d)))
-                found += [(os.path.join(root, f), None) for f in sorted(files)
-                          if f.lower().endswith(SUPPORTED) and not f.startswith((".", "~$"))
-                          and not f.endswith(".fzlint.docx") and not skip(os.path.join(root, f))
-                          and _regular(os.path.join(root, f))]
-            if not found:
-                out += first([(raw, "文件夹中没有可检查的报告（.txt、.docx、.html）")])
-            out += first(found)
-        else:
+        if not p.is_dir():
             out += first([(raw, None)])
-    return out
+            continue
+        found: list[tuple[str, str | None]] = []
+        seen: set[tuple[int, int]] = set()
+
+        def unreadable(exc: OSError, found: list[tuple[str, str | None]] = found, raw: str = raw) -> None:
+            if not isinstance(exc, FileNotFoundError):      # a folder removed while walking: nothing to check
+                found.append((exc.filename or raw, _folder_error(exc)))
+
+        for root, dirs, files in os.walk(p, followlinks=True, onerror=unreadable):
+            try:
+                st = os.stat(root)
+            except OSError:             # removed while being walked
+                dirs[:] = []
+                continue
+            if (st.st_dev, st.st_ino) in seen:
+                dirs[:] = []
+                continue
+            seen.add((st.st_dev, st.st_ino))
+            for d in sorted(dirs):
+                if d.startswith(".") or skip(os.path.join(root, d)):
+                    skipped.append((os.path.join(root, d), "隐藏文件夹" if d.startswith(".") else "--exclude"))
+            dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not skip(os.path.join(root, d)))
+            for f in sorted(files):
+                path = os.path.join(root, f)
+                reason = _skip_reason(f) or ("--exclude" if skip(path) else None) or _not_regular(path)
+                if reason:
+                    skipped.append((path, reason))
+                elif f.lower().endswith(SUPPORTED):
+                    found.append((path, None))
+                else:
+                    found.append((path, unsupported(path)))
+        if not found:
+            found = [(raw, "文件夹中没有可检查的报告（.txt、.docx、.html、.pdf、.doc、.wps）")]
+        out += first(found)
+    return Walk(out, skipped)
+
+
+def expand(paths: Iterable[str], skip: Callable[[str], bool] | None = None) -> list[tuple[str, str | None]]:
+    """The (path, error) entries of ``walk``."""
+    return walk(paths, skip).entries
 
 
 def _identity(path: str, error: str | None) -> object:
@@ -100,13 +144,15 @@ def _folder_error(exc: OSError) -> str:
     return f"无法读取该文件夹（{exc.strerror or exc}），其中的报告未检查"
 
 
-def _regular(path: str) -> bool:
-    """A regular file (a FIFO, socket or device in a folder is not a report and is never opened); a file that
-    vanished or cannot be examined is kept, so that reading it says what is wrong."""
+def _not_regular(path: str) -> str | None:
+    """Why a file in a folder is not read, when it is not a regular file (a FIFO, socket or device is not a
+    report and is never opened); a file that vanished or cannot be examined is read, so that reading it says
+    what is wrong."""
     try:
-        return stat.S_ISREG(os.stat(path).st_mode)
+        mode = os.stat(path).st_mode
     except OSError:
-        return True
+        return None
+    return None if stat.S_ISREG(mode) else "不是普通文件（命名管道、套接字或设备文件）"
 
 
 def _filtered(doc: Document, diagnostics: list[Diagnostic], options: CheckOptions) -> list[Diagnostic]:
@@ -137,7 +183,18 @@ def check_document(doc: Document, rules: Sequence[Rule[Any]], options: CheckOpti
 
 
 def _failed(path: str, message: str, fmt: str | None = None) -> FileResult:
-    return FileResult(path=path, format=fmt, encoding=None, body=None, error=message, diagnostics=())
+    return FileResult(path=path, format=fmt, encoding=None, body=None, error=message, diagnostics=(),
+                      unsupported=is_unsupported(path))
+
+
+def is_unsupported(path: str) -> bool:
+    """A regular file of a type fzlint does not read (its row says so, rather than that it is unreadable)."""
+    from .load import format_of
+
+    try:
+        return format_of(path) is None and os.path.isfile(path)
+    except (OSError, ValueError):
+        return False
 
 
 def check_file(path: str, rules: Sequence[Rule[Any]], options: CheckOptions = CheckOptions()) -> FileResult:
@@ -198,9 +255,11 @@ def check_text(text: str, rules: Sequence[Rule[Any]], path: str = "<文本>",
 def check_stdin(data: bytes, name: str | None, rules: Sequence[Rule[Any]],
                 options: CheckOptions = CheckOptions()) -> FileResult:
     """`fzlint check -`: the bytes of standard input, read as the format `name` (--stdin-filename) says."""
+    from .load import LOADERS
+
     label = name or "<stdin>"
     suffix = Path(label).suffix.lower()
-    if suffix in (".docx", ".html", ".htm"):
+    if LOADERS.get(suffix, "txt") != "txt":        # .docx, .html, .pdf, .doc …: read from a private copy
         import tempfile
 
         with tempfile.TemporaryDirectory(prefix="fzlint-") as tmp:
@@ -227,13 +286,35 @@ def check_stdin(data: bytes, name: str | None, rules: Sequence[Rule[Any]],
         return _failed(label, exc.message, "txt")
 
 
-def _worker_signals() -> None:
-    """A worker leaves Ctrl-C to the parent (which stops the pool) and dies at once on SIGTERM (how the pool stops
-    it), whatever handlers it inherited from the parent."""
+STOP_SIGNALS = ("SIGINT", "SIGTERM")
+
+
+@contextlib.contextmanager
+def held_signals() -> Iterator[None]:
+    """Ctrl-C and SIGTERM held back while worker processes are being started: a start cut in half leaves a child
+    that cannot read what it was sent, and says so with a traceback. Delivered as soon as the block ends."""
+    import signal
+
+    stops = {getattr(signal, name) for name in STOP_SIGNALS if hasattr(signal, name)}
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, stops)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def worker_signals() -> None:
+    """A worker leaves Ctrl-C to the parent (which stops the pool) and dies at once on SIGTERM (how a pool stops
+    it), whatever handlers and mask it inherited from the parent."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
 
 
 def _check_chunk(paths: list[str], rules: Sequence[Rule[Any]], options: CheckOptions) -> list[FileResult]:
@@ -244,7 +325,12 @@ def check_paths(paths: Iterable[str], rules: Sequence[Rule[Any]], options: Check
                 jobs: int = 1, skip: Callable[[str], bool] | None = None) -> list[FileResult]:
     """Every path (folders walked), in a stable order whatever `jobs` is; `jobs` > 1 checks in that many
     worker processes, the rules sent once per chunk of files."""
-    entries = expand(paths, skip)
+    return check_entries(expand(paths, skip), rules, options, jobs)
+
+
+def check_entries(entries: list[tuple[str, str | None]], rules: Sequence[Rule[Any]],
+                  options: CheckOptions = CheckOptions(), jobs: int = 1) -> list[FileResult]:
+    """The results of ``walk(...).entries``, in their order: each file checked, each error entry a row."""
     todo = [p for p, error in entries if error is None]
     done: dict[str, FileResult] = {}
     if jobs > 1 and len(todo) > 1:
@@ -254,7 +340,9 @@ def check_paths(paths: Iterable[str], rules: Sequence[Rule[Any]], options: Check
         chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
         # leaving the block for any reason (Ctrl-C, SIGTERM raised as an exception) terminates the workers; each
         # worker holds every file of its chunk to the deadline itself
-        with multiprocessing.Pool(processes=min(jobs, len(chunks)), initializer=_worker_signals) as pool:
+        with held_signals():
+            pool = multiprocessing.Pool(processes=min(jobs, len(chunks)), initializer=worker_signals)
+        with pool:
             for chunk, results in zip(chunks, pool.starmap(_check_chunk, [(c, rules, options) for c in chunks])):
                 done.update(zip(chunk, results))
     else:
@@ -262,15 +350,30 @@ def check_paths(paths: Iterable[str], rules: Sequence[Rule[Any]], options: Check
     return [_failed(p, error) if error else done[p] for p, error in entries]
 
 
-__all__ = ["CheckOptions", "check_document", "check_file", "check_paths", "check_stdin", "check_text", "expand",
+__all__ = ["CheckOptions", "SKIPPED_BY_RULE", "Walk", "check_document", "check_entries", "check_file", "check_paths",
+           "check_stdin", "check_text", "document_for", "expand", "findings", "is_unsupported", "test_rule", "walk",
            "InputError"]
 
 
-# ---------------------------------------------------------------------------------------------- a rule on its own examples
+# ------------------------------------------------------------------------------------ a rule on its own examples
+
+def document_for(rule: Rule[Any], text: str) -> Document:
+    """An example's document: its text as a .txt report; for a kind that needs a Word file (``needs`` holds "docx":
+    tracked changes, comments, headers) the markup of checker.load.docx_sample, built into a real .docx and read by
+    its loader."""
+    from .checks import KINDS
+
+    if "docx" in KINDS[rule.kind].needs:
+        from .load.docx_sample import load_marked
+
+        return load_marked(text)
+    return document_from_text(text, "<示例>", None)
+
 
 def findings(rule: Rule[Any], text: str) -> list[Diagnostic]:
-    """What one rule finds in a text (as a .txt report), nothing else applied: `fzlint rules test`, the case files."""
-    doc = document_from_text(text, "<示例>", None)
+    """What one rule finds in a text (as a .txt report, or the .docx its markup makes), nothing else applied:
+    `fzlint rules test`, the case files."""
+    doc = document_for(rule, text)
     diagnostics, _ = run(doc, build_outline(doc), [rule])
     return diagnostics
 
@@ -288,3 +391,4 @@ def test_rule(rule: Rule[Any]) -> list[str]:
         if found:
             problems.append(f"正确示例 {i} 报出了问题：{found[0].message}")
     return problems
+

@@ -61,9 +61,12 @@ class Session:
         from .runner import CheckOptions
 
         max_size = self.settings.max_size
-        return CheckOptions(report_year=self.settings.report_year, settings=self.settings,
-                            limits=Limits() if max_size is None else Limits(max_size),
-                            timeout=self.timeout or DEFAULT_TIMEOUT)
+        timeout = self.timeout or DEFAULT_TIMEOUT
+        limits = Limits() if max_size is None else Limits(max_size)
+        # a LibreOffice conversion stops itself (and says so) a little before the file's deadline would stop it
+        limits = dataclasses.replace(limits, convert_timeout=max(1.0, min(limits.convert_timeout, timeout * 0.9 - 1)))
+        return CheckOptions(report_year=self.settings.report_year, settings=self.settings, limits=limits,
+                            timeout=timeout)
 
     def read_files(self) -> dict[str, str]:
         """The files this session read (packs, the configuration file), path → what each is: outputs must not
@@ -83,8 +86,10 @@ class Session:
         settings = self.settings
         return lambda path: excluded(path, settings)
 
-    def run_info(self, results: Sequence[Any], statistics: bool = False) -> Any:
-        """What a report says about the run (checker.report.RunInfo)."""
+    def run_info(self, results: Sequence[Any], statistics: bool = False,
+                 skipped: Sequence[tuple[str, str]] = ()) -> Any:
+        """What a report says about the run (checker.report.RunInfo); ``skipped``: the (path, reason) of the files
+        a folder walk left out (checker.runner.walk)."""
         from . import __version__
         from .engine import merge_stats
         from .report import RunInfo
@@ -93,7 +98,7 @@ class Session:
         return RunInfo(version=__version__, packs=tuple((p.id, p.version) for p in self.packs),
                        fail_on=self.fail_on, statistics=statistics, stats=merge_stats(r.stats for r in results),
                        rule_titles={r.id: r.title for r in self.rules},
-                       rules={**rule_meta(self.rules), UNUSED_RULE: suppress_rule_meta()})
+                       rules={**rule_meta(self.rules), UNUSED_RULE: suppress_rule_meta()}, skipped=tuple(skipped))
 
 
 def settings_for(flags: Flags, cwd: Path) -> Settings:

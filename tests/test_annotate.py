@@ -22,7 +22,8 @@ from checker.annotate.comments import AUTHOR, anchor_of, comment_text
 from checker.cli import main
 from checker.load.docx_edit import RunMap
 from checker.load import load
-from checker.load.docx import C_END, C_START, R, _body_paragraphs, _run_text, _runs, _w
+from checker.load.docx import _body_paragraphs
+from checker.load.wordml import C_END, C_START, R, _run_text, _runs, _w
 from checker.model import Category, Diagnostic, Severity, Span
 from checker.runner import check_file
 

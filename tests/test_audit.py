@@ -16,7 +16,7 @@ from checker.audit import AuditOptions, audit
 from checker.cli import main
 from checker.model import MANDATED_PARTS, Category
 
-REPORT_KEYS = ["path", "format", "status", "error", "organ", "title", "year", "errors", "warnings", "infos", "parts",
+REPORT_KEYS = ["path", "format", "status", "error", "unsupported", "organ", "title", "year", "errors", "warnings", "infos", "parts",
                "date", "date_iso", "published", "deadline", "published_deadline", "timeliness", "copied_share",
                "diagnostics"]
 
@@ -76,7 +76,7 @@ def test_contract_keys_and_ranking(tmp_path: Path) -> None:
     root = real_folder(tmp_path)
     write(root, "坏/empty.txt", "")
     result = audit([str(root)], options(tmp_path))
-    assert list(result) == ["tool", "root", "generated", "fail_on", "packs", "summary", "reports", "copies"]
+    assert list(result) == ["tool", "root", "generated", "fail_on", "packs", "summary", "reports", "copies", "skipped"]
     assert result["tool"]["name"] == "fzlint" and result["root"] == str(root) and result["packs"][0] == "default"
     assert result["fail_on"] == "error"
     for r in result["reports"]:

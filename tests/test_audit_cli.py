@@ -153,7 +153,7 @@ def test_html_page_is_written(tmp_path: Path) -> None:
 
 def test_audit_is_a_real_command_and_its_help_is_light(tmp_path: Path) -> None:
     probe = ("import sys\nfrom checker.cli import main\ntry:\n    main(['audit', '--help'])\nexcept SystemExit:\n"
-             "    pass\nprint(sorted(m for m in ('docx', 'lxml', 'jieba', 'openpyxl', 'rich') if m in sys.modules))")
+             "    pass\nprint(sorted(m for m in ('docx', 'lxml', 'rjieba', 'openpyxl', 'rich') if m in sys.modules))")
     proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert "--timeout" in proc.stdout and proc.stdout.strip().endswith("[]")
 

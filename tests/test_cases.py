@@ -28,7 +28,6 @@ from typing import Any
 import pytest
 import yaml
 
-from checker.load.txt import document_from_text
 from checker.packs import resolve
 from checker import runner
 from checker.runner import findings
@@ -110,7 +109,7 @@ def _describe(diags: list[Any]) -> str:
 def test_case(case: Case, rules_by_id: dict[str, Any]) -> None:
     rule = rules_by_id.get(case.rule)
     assert rule is not None, f"{case.file}: no rule {case.rule!r} in the default pack"
-    doc_text = document_from_text(case.text, "<case>", None).text
+    doc_text = runner.document_for(rule, case.text).text
     diags = sorted(findings(rule, case.text), key=_position)
     got = _describe(diags)
     assert len(diags) == len(case.expect), (

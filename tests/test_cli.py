@@ -81,8 +81,8 @@ def test_concise_is_default_when_not_a_terminal() -> None:
 def test_bad_inputs_are_reported_and_the_batch_goes_on(tmp_path) -> None:
     empty = tmp_path / "空.txt"
     empty.write_bytes(b"")
-    odd = tmp_path / "报告.pdf"
-    odd.write_bytes(b"%PDF-1.4")
+    odd = tmp_path / "报告.odt"
+    odd.write_bytes(b"PK\x03\x04")
     nodir = tmp_path / "空文件夹"
     nodir.mkdir()
     result = run("check", "--format", "json", str(empty), str(odd), str(nodir), str(tmp_path / "没有.txt"),
@@ -102,8 +102,11 @@ def test_directory_is_walked_in_stable_order(tmp_path) -> None:
     for name in ("b.txt", "a.txt"):
         (tmp_path / name).write_text((EXAMPLES / "report-clean.txt").read_text(encoding="utf-8"), encoding="utf-8")
     (tmp_path / "notes.md").write_text("x", encoding="utf-8")
-    data = json.loads(run("check", "--format", "json", str(tmp_path)).stdout)
-    assert [f["path"].rsplit("/", 1)[-1] for f in data["files"]] == ["a.txt", "b.txt"]
+    result = run("check", "--format", "json", str(tmp_path))
+    data = json.loads(result.stdout)
+    assert [f["path"].rsplit("/", 1)[-1] for f in data["files"]] == ["a.txt", "b.txt", "notes.md"]
+    assert "不支持的文件类型“.md”" in data["files"][2]["error"]     # accounted for, not silently skipped
+    assert result.exit_code == 2
 
 
 def test_encodings_are_detected_and_reported(tmp_path) -> None:

@@ -12,7 +12,7 @@ from test_load_docx import build_numbered_report, build_report
 
 from checker.load.docx_edit import RunMap
 from checker.load import load
-from checker.load.docx import _run_text
+from checker.load.wordml import _run_text
 
 
 @pytest.fixture(scope="module")

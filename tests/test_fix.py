@@ -85,6 +85,14 @@ def by_id() -> dict:
 
 
 def _fix(rule, text: str):
+    """A case's text, fixed as a .txt; for a rule whose cases are Word markup (checker.load.docx_sample), as the .docx."""
+    from checker.checks import KINDS
+
+    if "docx" in KINDS[rule.kind].needs:
+        from checker.load.docx_sample import build
+        from checker.fix.docx import DocxSource
+
+        return fix_source(DocxSource.of(build(text), "草稿.docx"), [rule])
     return fix_source(TxtSource.of(text.encode("utf-8"), "草稿.txt"), [rule])
 
 

@@ -193,6 +193,31 @@ def test_a_web_page_in_a_folder_is_skipped_with_a_note(tmp_path: Path) -> None:
     assert named.exit_code == 2 and "网页文件（.html）不能自动修复" in named.stderr and _sha(page) == before
 
 
+def test_pdf_doc_and_wps_are_refused_named_and_skipped_in_a_folder(tmp_path: Path) -> None:
+    """fix never writes a PDF or a binary Word/WPS file: named, each is refused with what to do instead (exit 2,
+    the file untouched, before anything is converted or read); met in a folder, each is skipped with a note, and
+    so is a file of a type fzlint does not read at all."""
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "甲.txt").write_text(DRAFT, encoding="utf-8")
+    others = {"乙.pdf": b"%PDF-1.4\n%%EOF\n", "丙.doc": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504),
+              "丁.wps": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504), "戊.xlsx": b"PK\x03\x04"}
+    for name, data in others.items():
+        (folder / name).write_bytes(data)
+    before = {name: _sha(folder / name) for name in others}
+    result = _run("--no-backup", str(folder))
+    assert result.exit_code == 0, result.output
+    for name, note in (("乙.pdf", "PDF 文件不自动修复"), ("丙.doc", "旧版 Word 文件（.doc）不自动修复"),
+                       ("丁.wps", "WPS 文字文件（.wps）不自动修复"), ("戊.xlsx", "不支持的文件类型“.xlsx”")):
+        assert f"{folder / name}：跳过：{note}" in result.stdout, name
+    assert (folder / "甲.txt").read_text(encoding="utf-8") == CLEAN
+    for name, message in (("乙.pdf", "PDF 文件不能自动修复：它是由源文档导出的版式文件，请修复报告的 .docx 原稿"),
+                          ("丙.doc", "旧版 Word 文件（.doc）不能自动修复"), ("丁.wps", "另存为 .docx 后再修复")):
+        named = _run("--no-backup", str(folder / name))
+        assert named.exit_code == 2 and message in named.stderr, name
+    assert {name: _sha(folder / name) for name in others} == before
+
+
 def test_docx_diff_shows_extracted_text(tmp_path: Path) -> None:
     import docx
 
@@ -213,14 +238,16 @@ def test_docx_diff_shows_extracted_text(tmp_path: Path) -> None:
     assert load(path).text == CLEAN.rstrip("\n")
 
 
-@pytest.mark.parametrize("args", [["fix", "--help"], ["fix", "--isolated", "--diff", "TXT"]])
-def test_fix_is_light_for_help_and_txt(args: list[str], draft: Path) -> None:
-    """`fzlint fix --help`, and fixing a .txt, import neither python-docx nor lxml nor jieba."""
+@pytest.mark.parametrize(("args", "expected"), [(["fix", "--help"], ""),
+                                                 (["fix", "--isolated", "--diff", "TXT"], "rjieba")])
+def test_fix_is_light_for_help_and_txt(args: list[str], expected: str, draft: Path) -> None:
+    """`fzlint fix --help` imports neither python-docx, lxml nor rjieba; fixing a .txt imports no python-docx nor
+    lxml (rjieba: the findings left after the fix include the suspected-slip rules, which segment words)."""
     args = [str(draft) if a == "TXT" else a for a in args]
     probe = (f"import sys\nfrom checker.cli import main\ntry:\n    main({args!r})\nexcept SystemExit:\n    pass\n"
-             "sys.stderr.write('HEAVY=' + ','.join(m for m in ('docx', 'lxml', 'jieba') if m in sys.modules))")
+             "sys.stderr.write('HEAVY=' + ','.join(m for m in ('docx', 'lxml', 'rjieba') if m in sys.modules))")
     proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=False)
-    assert proc.stderr.splitlines()[-1] == "HEAVY=", proc.stderr
+    assert proc.stderr.splitlines()[-1] == "HEAVY=" + expected, proc.stderr
 
 
 def test_max_size_is_honoured_like_check(draft: Path) -> None:

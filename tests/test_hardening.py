@@ -302,9 +302,9 @@ HARDENING = Path(__file__).parent / "data" / "hardening"
 @pytest.mark.parametrize("fixture, name, message", [
     ("encrypted.docx", "加密的报告.docx", "设置了密码（已加密）"),
     ("legacy.doc", "改名的旧版.docx", "旧版 Word/WPS 格式"),
-    ("legacy.doc", "旧版.doc", "旧版 Word 格式（.doc）暂不支持；请用 Word 或 WPS 打开后另存为 .docx"),
-    ("legacy.doc", "旧版.wps", "WPS 文字格式（.wps）暂不支持"),
-    ("encrypted.docx", "报告.pdf", "PDF 文件暂不支持"),
+    ("encrypted.docx", "报告.pdf", "旧版 Office/WPS 文件（.doc/.wps/.xls），不是 PDF 文件"),
+    ("encrypted.pdf", "加密的报告.pdf", "PDF 文件设置了打开密码（已加密），无法读取"),
+    ("encrypted.pdf", "不是Word.doc", "这是 PDF 文件，不是 Word 或 WPS 文件"),
 ])
 def test_real_encrypted_and_legacy_word_files(tmp_path, fixture: str, name: str, message: str) -> None:
     """Files written by the tools themselves (see tests/data/hardening/README.md), under the names users give."""

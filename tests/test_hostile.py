@@ -516,13 +516,14 @@ def test_a_file_name_that_is_not_utf8_in_every_output(tmp_path, monkeypatch) -> 
     sarif = json.loads(bounded("check", "--isolated", "--format", "sarif", ".").stdout)
     uri = sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
     assert uri == "%B1%A8%B8%E6.txt"                       # the name's own bytes, percent-encoded
-    with only_outputs(folder, outputs=(folder / "结果.json", folder / "基线.json")):
-        out = bounded("check", "--isolated", "--format", "json", ".", "--output", "结果.json",
-                      "--write-baseline", "基线.json")
+    result, base = tmp_path / "结果.json", tmp_path / "基线.json"
+    with only_outputs(tmp_path, outputs=(result, base)):
+        out = bounded("check", "--isolated", "--format", "json", ".", "--output", str(result),
+                      "--write-baseline", str(base))
         assert out.exit_code == 1, out.stderr
-    path = json.loads((folder / "结果.json").read_text(encoding="utf-8"))["files"][0]["path"]
+    path = json.loads(result.read_text(encoding="utf-8"))["files"][0]["path"]
     assert os.fsencode(path) == raw                        # valid UTF-8 JSON that gives the bytes back
-    again = bounded("check", "--isolated", ".", "--baseline", "基线.json")
+    again = bounded("check", "--isolated", ".", "--baseline", str(base))
     assert again.exit_code == 0, again.stdout
 
 
@@ -724,8 +725,9 @@ def _alive(pids: set[int]) -> set[int]:
     return live
 
 
-def _start_slow(tmp_path: Path, *args: str) -> tuple[subprocess.Popen[str], set[int]]:
-    """fzlint busy on slow files in worker processes; returns the process and its workers once they work."""
+def _start_slow(tmp_path: Path, *args: str, processes: int = 2) -> tuple[subprocess.Popen[str], set[int]]:
+    """fzlint busy on slow files in worker processes; returns the process and its workers once ``processes`` of
+    them (the audit's fork server counts) are there and at work."""
     folder = tmp_path / "报告"
     folder.mkdir(exist_ok=True)
     for i in range(4):
@@ -735,7 +737,7 @@ def _start_slow(tmp_path: Path, *args: str) -> tuple[subprocess.Popen[str], set[
                             env={**os.environ, "PYTHONPATH": str(ROOT)})
     workers: set[int] = set()
     with deadline(60):
-        while len(workers) < 2:
+        while len(workers) < processes:
             time.sleep(0.2)
             workers = _descendants(proc.pid)
             assert proc.poll() is None, proc.communicate()
@@ -744,11 +746,12 @@ def _start_slow(tmp_path: Path, *args: str) -> tuple[subprocess.Popen[str], set[
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc to see the workers")
-@pytest.mark.parametrize("command", [["audit", "--isolated", "--no-cache", "--jobs", "2", "--quiet", "--timeout", "300"],
-                                     ["check", "--isolated", "--jobs", "2", "--timeout", "300"]])
+@pytest.mark.parametrize("command, processes", [
+    (["audit", "--isolated", "--no-cache", "--jobs", "2", "--quiet", "--timeout", "300"], 3),   # fork server + 2
+    (["check", "--isolated", "--jobs", "2", "--timeout", "300"], 2)])
 @pytest.mark.parametrize("sig, status", [(signal.SIGTERM, -signal.SIGTERM), (signal.SIGINT, 130)])
-def test_sigterm_and_ctrl_c_stop_the_workers(tmp_path, command, sig, status) -> None:
-    proc, workers = _start_slow(tmp_path, *command)
+def test_sigterm_and_ctrl_c_stop_the_workers(tmp_path, command, processes, sig, status) -> None:
+    proc, workers = _start_slow(tmp_path, *command, processes=processes)
     proc.send_signal(sig)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == status, err

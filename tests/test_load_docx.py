@@ -111,7 +111,9 @@ def test_text_in_document_order(report) -> None:
     ]
     assert report.text == "\n".join(texts(report))
     assert report.format == "docx" and report.encoding is None
-    assert report.meta == {"title": "核心属性标题"}
+    assert report.meta["title"] == "核心属性标题"
+    assert report.meta["furniture"] == (("页眉", "页眉文字不是正文"), ("页脚", "页脚文字不是正文"))
+    assert set(report.meta) <= {"title", "furniture", "review_comments"}
 
 
 def test_headers_footers_and_comments_are_not_text(report) -> None:
@@ -119,6 +121,8 @@ def test_headers_footers_and_comments_are_not_text(report) -> None:
         assert absent not in report.text
     if not HAS_COMMENTS:
         pytest.skip("python-docx too old to add comments")
+    (start, end, author, text), = report.meta["review_comments"]       # kept beside the text, anchored on it
+    assert (report.text[start:end], author, text) == ("部分加粗：其余不加粗。", "审核人", "批注文字不是正文")
 
 
 def test_one_line_per_paragraph_and_spans(report) -> None:

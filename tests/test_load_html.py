@@ -131,13 +131,47 @@ def test_published_from_meta_then_text(tmp_path, meta: str, published: str) -> N
 @pytest.mark.parametrize("label, published", [
     ("发布日期：2026.03.04", "2026-03-04"),
     ("公开日期: 2026-3-5", "2026-03-05"),
-    ("成文日期：2026年3月6日", "2026-03-06"),
+    ("成文日期：2026年3月6日", None),                    # the signing date is not the publication date
+    ("[ 发布日期 ] 2026-03-08", "2026-03-08"),          # bracketed label
     ("日期：2026/03/07 10:00:00", "2026-03-07"),
     ("发布日期：2026-13-40", None),                     # not a date
 ])
 def test_published_labels(tmp_path, label: str, published: str | None) -> None:
     html = f"<html><body><div class='info'>{label}</div><div id='zoom'>{paragraphs_html()}</div></body></html>"
     assert load(write(tmp_path, html)).meta.get("published") == published
+
+
+def test_signed_date_row_is_metadata_of_its_own(tmp_path) -> None:
+    html = (f"<html><body><table class='xxgk'><tr><td>成文日期：</td><td>2026-03-12</td><td>发布日期：</td>"
+            f"<td>2026-03-16</td></tr></table><div id='zoom'>{paragraphs_html()}</div></body></html>")
+    meta = load(write(tmp_path, html)).meta
+    assert meta["published"] == "2026-03-16" and meta["signed"] == "2026-03-12"
+
+
+def test_traditional_labels_are_read(tmp_path) -> None:
+    html = (f"<html><body><div class='info'>發布時間：2026-03-04</div><div id='zoom'>{paragraphs_html()}</div>"
+            "</body></html>")
+    assert load(write(tmp_path, html)).meta["published"] == "2026-03-04"
+
+
+@pytest.mark.parametrize("source", ["来源：某某日报", "转载自某某新闻网", "信息来源：某某网"])
+def test_a_repost_has_no_publication_date(tmp_path, source: str) -> None:
+    html = (f"<html><body><div class='info'>发布时间：2026-04-20 {source}</div><div id='zoom'>{paragraphs_html()}"
+            "</div></body></html>")
+    assert "published" not in load(write(tmp_path, html)).meta
+
+
+def test_the_authoring_office_as_source_is_no_repost(tmp_path) -> None:
+    html = (f"<html><body><div class='info'>发布时间：2026-03-04 来源：县委依法治县办</div><div id='zoom'>"
+            f"{paragraphs_html()}</div></body></html>")
+    assert load(write(tmp_path, html)).meta["published"] == "2026-03-04"
+
+
+def test_attachment_links_are_the_attachments_present(tmp_path) -> None:
+    html = (f"<html><body><div id='zoom'>{paragraphs_html()}</div><div class='attach'>附件："
+            "<a href='/u/2025/tl-rwqd.xls'>某某县2025年度重点任务完成情况表.xls</a></div>"
+            "<div class='footer'><a href='/help.pdf'>帮助</a></div></body></html>")
+    assert load(write(tmp_path, html)).meta["attachments"] == ("某某县2025年度重点任务完成情况表.xls",)
 
 
 def test_published_inside_content_when_none_outside(tmp_path) -> None:

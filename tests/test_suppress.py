@@ -315,7 +315,11 @@ def test_comment_prefixes_and_unused_part(rules, tmp_path) -> None:
 def test_comment_on_text_without_that_finding_is_unused(rules, tmp_path) -> None:
     path = build_docx(tmp_path / "r.docx", {"学些": "fzlint: ignore date", "宣传资料": "请核实份数"})
     doc, _, kept = checked_docx(path, rules)
-    assert [note for _, _, note in doc.meta["comments"]] == ["fzlint: ignore date"]    # drafters' own: not kept
+    assert [note for _, _, note in doc.meta["comments"]] == ["fzlint: ignore date"]    # drafters' own: apart
+    assert [c[3] for c in doc.meta["review_comments"]] == ["请核实份数"]
+    reviewer = [d for d in kept if d.rule == "document.reviewer-comment"]        # a finding of its own
+    assert [d.text for d in reviewer] == ["宣传资料"]
+    kept = [d for d in kept if d not in reviewer]
     assert found(kept) == ALL_FOUND[:3] + [UNUSED_RULE] + ALL_FOUND[3:]       # in document order
     [info] = unused(kept)
     assert info.text == "学些" and info.message == "未使用的抑制注释：批注“fzlint: ignore date”没有可抑制的问题，可以删除"

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from ..load.docx_comments import ANNOTATION_AUTHOR as AUTHOR
 from ..model import Diagnostic, Outline
 
-AUTHOR = "fzlint"
 INITIALS = "fz"
 
 
@@ -65,7 +65,7 @@ def anchor_of(runmap: Any, d: Diagnostic, outline: Outline | None) -> tuple[int,
 
 def remove_own(document: Any) -> int:
     """Drop the comments an earlier run wrote (author "fzlint"), with their range marks and reference runs."""
-    from ..load.docx import C_END, C_REF, C_START, COMMENTS_REL, _w
+    from ..load.wordml import C_END, C_REF, C_START, COMMENTS_REL, _w
 
     rels = [r for r in document.part.rels.values() if r.reltype == COMMENTS_REL and not r.is_external]
     root = getattr(rels[0].target_part, "element", None) if rels else None

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..load.limits import DEFAULT_TIMEOUT
-from ..runner import expand
+from ..runner import walk
 
 Progress = Callable[[int, int, str], None]          # (files done, files in all, the path just done)
 
@@ -58,7 +58,8 @@ def audit(paths: Sequence[str], options: AuditOptions = AuditOptions()) -> dict[
     settings = session.settings
     key = fingerprint(session.packs, session.rules, settings)
     fail_on = options.fail_on or session.fail_on
-    entries = expand(paths, session.skip)
+    walked = walk(paths, session.skip)
+    entries = walked.entries
     titles = {r.id: r.title for r in session.rules}
     titles[UNUSED_RULE] = rule_meta()["title"]
     cache = Cache(Path(options.cache_dir) if options.cache_dir else default_dir(), options.use_cache)
@@ -99,7 +100,8 @@ def audit(paths: Sequence[str], options: AuditOptions = AuditOptions()) -> dict[
     if todo:
         # --jobs, else the configuration's jobs (0 or auto: one per CPU), else one per CPU
         jobs = options.jobs or settings.jobs or os.cpu_count() or 1
-        Pool(jobs, options.timeout, session.rules, session.options, titles).run(todo, checked_one)
+        Pool(jobs, options.timeout, session.rules, _within(session.options, options.timeout), titles).run(
+            todo, checked_one)
 
     base = _base(paths)
     reports = []
@@ -120,6 +122,7 @@ def audit(paths: Sequence[str], options: AuditOptions = AuditOptions()) -> dict[
     bodies = [r["body_hash"] for r in readable if r.get("body_hash")]
     summary = summarize(ranked, cached, len(todo), time.perf_counter() - started, deadlines(session.rules).to_dict(),
                         duplicates=len(bodies) - len(set(bodies)))
+    summary["skipped"] = len(walked.skipped)
     return {
         "tool": {"name": "fzlint", "version": __version__},
         "root": displayable("、".join(paths)),
@@ -129,17 +132,19 @@ def audit(paths: Sequence[str], options: AuditOptions = AuditOptions()) -> dict[
         "summary": summary,
         "reports": ranked,
         "copies": copies,
+        # files a folder walk left out by rule (hidden, ~$ lock files, .fzlint.docx copies, .bak) or by exclude
+        "skipped": [{"path": displayable(_relative(p, base)), "reason": why} for p, why in walked.skipped],
     }
 
 
-KEYS = ("path", "format", "status", "error", "organ", "title", "year", "errors", "warnings", "infos", "parts",
-        "date", "date_iso", "published", "deadline",
-        "published_deadline", "timeliness", "copied_share", "diagnostics")
+KEYS = ("path", "format", "status", "error", "unsupported", "organ", "title", "year", "errors", "warnings", "infos",
+        "parts", "date", "date_iso", "published", "deadline", "published_deadline", "timeliness", "copied_share",
+        "diagnostics")
 
 
 def _public(report: dict[str, Any]) -> dict[str, Any]:
     """The contract's keys, in the contract's order (the worker-only fingerprints left out)."""
-    return {k: report[k] for k in KEYS}
+    return {k: report.get(k, False) if k == "unsupported" else report[k] for k in KEYS}
 
 
 def _requested_packs(refs: Sequence[str], loaded: Sequence[Any]) -> list[str]:
@@ -151,6 +156,16 @@ def _requested_packs(refs: Sequence[str], loaded: Sequence[Any]) -> list[str]:
         if pid not in out:
             out.append(pid)
     return out
+
+
+def _within(check_options: Any, timeout: float) -> Any:
+    """The options with a LibreOffice conversion limited to a little less than the time a file may take, so that
+    fzlint stops a stuck conversion itself (and cleans up after it) before the pool stops the worker."""
+    import dataclasses
+
+    limits = check_options.limits
+    limit = max(1.0, min(limits.convert_timeout, timeout * 0.9 - 1.0))
+    return dataclasses.replace(check_options, limits=dataclasses.replace(limits, convert_timeout=limit))
 
 
 def _base(paths: Sequence[str]) -> str | None:

@@ -91,6 +91,12 @@ def _card(css: str, n: Any, label: str) -> str:
     return f'<div class="card {css}"><span class="n">{e(n)}</span><span class="t">{e(label)}</span></div>'
 
 
+def _unsupported(s: Mapping[str, Any]) -> str:
+    """How many of the unreadable rows are files of a type fzlint does not read, when any are."""
+    n = s.get("unsupported", 0)
+    return f"（其中不支持的文件类型 {e(n)}）" if n else ""
+
+
 def _overview(s: Mapping[str, Any]) -> str:
     cards = "".join([
         _card("", s.get("reports", 0), "份报告"), _card("pass", s.get("passed", 0), "✓ 通过"),
@@ -116,7 +122,7 @@ def _overview(s: Mapping[str, Any]) -> str:
             f'<div><div class="cards">{cards}</div><h3>通过情况</h3>{share}'
             f'<p class="legend"><span class="key pass">■</span> ✓ 通过 {e(s.get("passed", 0))} · '
             f'<span class="key fail">■</span> ✗ 不通过 {e(s.get("failed", 0))} · '
-            f'<span class="key unreadable">■</span> ⚠ 无法读取 {e(s.get("unreadable", 0))}</p></div>'
+            f'<span class="key unreadable">■</span> ⚠ 无法读取 {e(s.get("unreadable", 0))}{_unsupported(s)}</p></div>'
             f'<div><h3>各类问题（处）</h3>{cats}</div>'
             f'<div><h3>最常见的问题</h3>{top}</div></div></section>')
 

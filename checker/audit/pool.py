@@ -3,14 +3,14 @@ killed and replaced, and that file becomes an error row. A worker that dies is r
 once more (the system may have killed it for reasons of its own); a file that kills a worker twice is an
 error row.
 
-Each worker has its own pipe, so the parent always knows which file a worker is on and since when. Workers
+The fork server preloads the word segmenter and the slips tables when a slips rule is active (`preload_modules`),
+so every worker starts with them. Each worker has its own pipe, so the parent always knows which file a worker is on and since when. Workers
 are started from a fork server (preloaded with the checker), not forked from the parent: the parent runs a
 progress-bar thread, and forking a threaded process can leave the child holding a lock nobody will release.
 """
 from __future__ import annotations
 
 import multiprocessing as mp
-import signal
 import time
 from collections import deque
 from collections.abc import Callable, Sequence
@@ -19,6 +19,7 @@ from multiprocessing.connection import Connection, wait
 from typing import Any
 
 from ..load.limits import timeout_message
+from ..runner import held_signals, worker_signals
 from .row import check_row, error_row
 
 Task = tuple[int, str]                       # (index in the audit, path)
@@ -27,7 +28,7 @@ Work = Callable[[str, Sequence[Any], Any, dict[str, str]], dict[str, Any]]
 
 
 def _worker(conn: Connection, work: Work, rules: Sequence[Any], options: Any, titles: dict[str, str]) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)      # Ctrl-C is the parent's to handle
+    worker_signals()            # Ctrl-C is the parent's to handle; SIGTERM ends the worker at once
     while True:
         try:
             task = conn.recv()
@@ -37,6 +38,17 @@ def _worker(conn: Connection, work: Work, rules: Sequence[Any], options: Any, ti
             return
         index, path = task
         conn.send((index, work(path, rules, options, titles)))
+
+
+def preload_modules(rules: Sequence[Any]) -> list[str]:
+    """What the fork server imports before forking workers: the checker, and the word segmenter with its tables
+    when a rule needs words (the `slips` kind), so the workers share one load instead of each paying it."""
+    from ..checks import KINDS
+
+    modules = ["checker.audit.pool"]
+    if any("words" in KINDS[r.kind].needs for r in rules if r.kind in KINDS):
+        modules.append("checker.checks.slips.preload")
+    return modules
 
 
 @dataclass(slots=True, eq=False)
@@ -56,7 +68,7 @@ class Pool:
         self.timeout = timeout
         self.args = (work, list(rules), options, titles)
         self.ctx = mp.get_context("forkserver")
-        self.ctx.set_forkserver_preload(["checker.audit.pool"])
+        self.ctx.set_forkserver_preload(preload_modules(rules))
         self.workers: list[_Worker] = []
         self.pending: deque[Task] = deque()
         self.retried: set[int] = set()
@@ -64,7 +76,8 @@ class Pool:
     def _start(self) -> _Worker:
         parent, child = self.ctx.Pipe(duplex=True)
         process = self.ctx.Process(target=_worker, args=(child, *self.args), daemon=True, name="fzlint-audit")
-        process.start()
+        with held_signals():        # a start cut in half by Ctrl-C or SIGTERM leaves a child that prints a traceback
+            process.start()
         child.close()
         return _Worker(process, parent)
 
@@ -85,7 +98,9 @@ class Pool:
     def run(self, tasks: Sequence[Task], on_row: OnRow) -> None:
         """Check every task, calling on_row(index, row) as each finishes (in completion order)."""
         pending = self.pending = deque(tasks)
-        self.workers = [self._start() for _ in range(min(self.jobs, len(pending)))]
+        self.workers = []
+        for _ in range(min(self.jobs, len(pending))):      # one by one: an interruption stops those started
+            self.workers.append(self._start())
         try:
             while pending or any(w.task for w in self.workers):
                 for w in self.workers:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ..errors import CheckerError
+from ..errors import CheckerError, TransientInputError
 from ..model import (
     MANDATED_PARTS,
     Diagnostic,
@@ -31,10 +31,11 @@ PART_MISSING = "structure.part-missing"
 
 
 def format_of(path: str) -> str | None:
-    """The loader a file goes to (txt, docx, html), by its suffix; None for a suffix fzlint does not read."""
-    from ..load import LOADERS
+    """The format a file is read as (txt, docx, html, pdf, doc, wps), by its suffix; None for one fzlint does
+    not read."""
+    from ..load import format_of as suffix_format
 
-    return LOADERS.get(Path(path).suffix.lower())
+    return suffix_format(path)
 
 
 def displayable(text: str) -> str:
@@ -49,8 +50,11 @@ def displayable(text: str) -> str:
 
 def error_row(path: str, message: str, transient: bool = False) -> dict[str, Any]:
     """`transient`: the error may not happen again with the same content (a timeout, a worker that died, a read
-    that failed), so the row must not be cached; an unreadable content (empty, corrupt, binary) is lasting."""
-    return {"format": format_of(path), "error": message, "organ": None, "title": None, "year": None,
+    that failed), so the row must not be cached; an unreadable content (empty, corrupt, binary) is lasting.
+    A file of a type fzlint does not read is marked `unsupported`."""
+    from ..runner import is_unsupported
+
+    return {"format": format_of(path), "error": message, "unsupported": is_unsupported(path), "organ": None, "title": None, "year": None,
             "errors": 0, "warnings": 0, "infos": 0, "parts": {p.value: None for p in MANDATED_PARTS},
             "date": None, "date_iso": None, "published": None, "deadline": None,
             "published_deadline": None, "timeliness": "unknown",
@@ -64,6 +68,8 @@ def check_row(path: str, rules: Sequence[Rule[Any]], options: CheckOptions, titl
 
     try:
         doc = load(path, options.limits)
+    except TransientInputError as exc:      # LibreOffice missing or too slow this time: not cached
+        return error_row(path, exc.message, transient=True)
     except CheckerError as exc:
         return error_row(path, exc.message)
     except OSError as exc:
@@ -92,7 +98,7 @@ def build_row(doc: Document, result: FileResult, titles: dict[str, str],
     paras, body_chars, body_hash = fingerprints(doc.text, [doc.paragraphs[i] for i in outline.paragraphs],
                                                 doc.line_starts)
     return {
-        "format": doc.format, "error": None, "organ": organ, "title": title, "year": year,
+        "format": doc.format, "error": None, "unsupported": False, "organ": organ, "title": title, "year": year,
         "errors": counts[Severity.ERROR], "warnings": counts[Severity.WARNING], "infos": counts[Severity.INFO],
         "parts": parts_of(result.diagnostics),
         "date": date, "date_iso": date_iso.isoformat() if date_iso else None,

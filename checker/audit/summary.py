@@ -55,6 +55,7 @@ def summarize(reports: Sequence[dict[str, Any]], cached: int, checked: int, seco
     return {
         "reports": len(reports), "passed": by_status["pass"], "failed": by_status["fail"],
         "unreadable": by_status["error"],
+        "unsupported": sum(1 for r in reports if r["status"] == "error" and r.get("unsupported")),
         "errors": sum(r["errors"] for r in readable), "warnings": sum(r["warnings"] for r in readable),
         "infos": sum(r["infos"] for r in readable),
         "by_category": {c.value: categories.get(c.value, 0) for c in Category},

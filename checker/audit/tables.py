@@ -8,7 +8,7 @@ import csv
 import io
 import re
 from collections.abc import Iterable
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..files import write_atomic, write_bytes_atomic
@@ -16,7 +16,7 @@ from ..model import MANDATED_PARTS, Category, Severity
 from .summary import STATUS_ZH, TIMELINESS_ZH
 
 PART_ZH = {"present": "有", "incomplete": "不完整", "missing": "缺"}
-FORMAT_ZH = {"txt": "文本", "docx": "Word", "html": "网页"}
+FORMAT_ZH = {"txt": "文本", "docx": "Word", "html": "网页", "pdf": "PDF", "doc": "Word（.doc）", "wps": "WPS"}
 SHEETS = ("汇总", "问题清单", "结构")
 
 SUMMARY_HEADER = ("序号", "文件", "格式", "机关", "年度", "结果", "错误", "警告", "提示",
@@ -32,13 +32,20 @@ def summary_rows(result: dict[str, Any]) -> list[list[Any]]:
     rows = []
     for n, r in enumerate(result["reports"], 1):
         error = r["status"] == "error"
-        rows.append([n, r["path"], FORMAT_ZH.get(r["format"] or "", r["format"] or ""), r["organ"] or "", r["year"] or "",
+        rows.append([n, r["path"], _format(r), r["organ"] or "", r["year"] or "",
                      STATUS_ZH[r["status"]], *(("", "", "") if error else (r["errors"], r["warnings"], r["infos"])),
                      *(PART_ZH.get(r["parts"].get(p.value) or "", "") for p in MANDATED_PARTS),
                      r["date"] or "", r["published"] or "", _deadline(r),
                      "" if error else TIMELINESS_ZH[r["timeliness"]],
                      "" if error else round(r["copied_share"], 4), r["error"] or ""])
     return rows
+
+
+def _format(r: dict[str, Any]) -> str:
+    """The format in words; for a file fzlint does not read, its own suffix (".xlsx")."""
+    if r.get("format"):
+        return FORMAT_ZH.get(r["format"], r["format"])
+    return PurePosixPath(r["path"]).suffix if r.get("unsupported") else ""
 
 
 def _deadline(r: dict[str, Any]) -> str:

@@ -12,7 +12,8 @@ from typing import Any, Callable, Iterator
 
 from ..errors import ParamError  # noqa: F401 - its home is checker.errors; kept importable from here
 from ..model import Document, Finding, Outline, Rule
-from . import addressee, date, figures, numbering, organs, pairs, parts, pattern, personal, signature, terms, title, years
+from . import (addressee, attachments, date, figures, leftovers, numbering, organs, pairs, parts, pattern, personal,
+               signature, slips, terms, title, years)
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,7 +21,7 @@ class Kind:
     name: str
     params: type
     check: Callable[[Document, Outline, Rule[Any]], Iterator[Finding]]
-    needs: frozenset[str] = frozenset()
+    needs: frozenset[str] = frozenset()     # "docx": its examples and test cases are docx markup (load.docx_sample)
 
 
 def _kinds(*entries: tuple[str, ModuleType, str, str]) -> dict[str, Kind]:
@@ -44,4 +45,7 @@ KINDS: dict[str, Kind] = _kinds(
     ("terms", terms, "Params", "check"),
     ("personal", personal, "Params", "check"),
     ("organs", organs, "Params", "check"),
+    ("slips", slips, "Params", "check"),
+    ("attachments", attachments, "Params", "check"),
+    ("leftovers", leftovers, "Params", "check"),
 )

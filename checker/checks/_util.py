@@ -1,13 +1,11 @@
 """Small helpers shared by check kinds."""
 from __future__ import annotations
 
-from collections import Counter
-
 from ..errors import ParamError
-from ..model import Document, Outline, Part
+from ..model import Part
 from ..outline import YEAR_RE
 
-__all__ = ["YEAR_RE", "body_year", "check_aspect", "parse_part"]
+__all__ = ["YEAR_RE", "check_aspect", "parse_part"]
 
 
 def check_aspect(aspect: str, aspects: tuple[str, ...]) -> None:
@@ -22,12 +20,3 @@ def parse_part(value: str, field: str) -> Part:
         return Part(value)
     except ValueError:
         raise ParamError(field, f"未知的部分“{value}”；可用：{', '.join(p.value for p in Part)}") from None
-
-
-
-def body_year(doc: Document, outline: Outline) -> int | None:
-    """The year the body speaks of most, the plan for next year left out."""
-    years = Counter(int(y) for y in YEAR_RE.findall(doc.text, outline.body.start, outline.body.end))
-    for span in outline.part_spans(Part.NEXT_YEAR):
-        years.subtract(int(y) for y in YEAR_RE.findall(doc.text, span.start, span.end))
-    return years.most_common(1)[0][0] if years else None

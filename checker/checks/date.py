@@ -10,7 +10,7 @@ from typing import Any, ClassVar, Iterator
 from ..errors import ParamError
 from ..model import Document, Finding, Outline, Rule
 from ..text.dates import fmt, most_likely, read_date
-from ._util import body_year, check_aspect
+from ._util import check_aspect
 
 ASPECTS = ("present", "format", "valid", "timely", "published", "published-order")
 
@@ -44,6 +44,8 @@ def check(doc: Document, outline: Outline, rule: Rule[Params]) -> Iterator[Findi
     if outline.date is None:
         if p.aspect == "present":
             yield Finding(outline.signature)
+        elif p.aspect == "timely" and outline.signed:
+            yield from _timely(outline, (dt.date.fromisoformat(outline.signed),), None, p)
         return
     reading = read_date(outline.date.text)
     span = outline.date.span
@@ -57,20 +59,28 @@ def check(doc: Document, outline: Outline, rule: Rule[Params]) -> Iterator[Findi
     elif p.aspect == "valid":
         if reading.recognized and not reading.readings:
             yield Finding(span, {"text": outline.date.text})
-    elif p.aspect == "timely" and outline.report_year:
-        best = most_likely(reading.readings, outline.report_year, outline.published)
-        if best is None:
-            return
-        month, day = (int(x) for x in p.deadline.split("-"))
-        deadline = dt.date(outline.report_year + 1, month, day)
-        if best.year == outline.report_year and body_year(doc, outline) == best.year - 1:
-            return   # the title's year is the slip (date.title-year says so): the date itself is on time
-        if best.year <= outline.report_year:
-            yield Finding(span, {"date": fmt(best), "year": outline.report_year,
-                                 "problem": f"早于报告年度结束（{outline.report_year}年内），报告应在年度结束后形成"})
-        elif best >= deadline:
-            yield Finding(span, {"date": fmt(best), "year": outline.report_year,
-                                 "problem": f"已到或超过{deadline.month}月{deadline.day}日（报告须在{deadline.month}月{deadline.day}日之前公开）"})
+    elif p.aspect == "timely":
+        yield from _timely(outline, reading.readings, span, p)
+
+
+def _timely(outline: Outline, readings: tuple[dt.date, ...], span: Any, p: Params) -> Iterator[Finding]:
+    """After the reporting year, before the deadline: judged against the one reporting year the outline inferred
+    (a title left from another year is date.title-year's finding, not also a late date). Without a 成文日期
+    line, the page's 成文日期 row is judged (a document-level finding)."""
+    year = outline.report_year
+    if year is None:
+        return
+    best = most_likely(readings, year, outline.published)
+    if best is None:
+        return
+    month, day = (int(x) for x in p.deadline.split("-"))
+    deadline = dt.date(year + 1, month, day)
+    if best.year <= year:
+        yield Finding(span, {"date": fmt(best), "year": year,
+                             "problem": f"早于报告年度结束（{year}年内），报告应在年度结束后形成"})
+    elif best >= deadline:
+        yield Finding(span, {"date": fmt(best), "year": year,
+                             "problem": f"已到或超过{deadline.month}月{deadline.day}日（报告须在{deadline.month}月{deadline.day}日之前公开）"})
 
 
 def _published(outline: Outline) -> dt.date | None:
@@ -82,12 +92,11 @@ def _published(outline: Outline) -> dt.date | None:
 
 def _check_published(doc: Document, outline: Outline, p: Params) -> Iterator[Finding]:
     """The page's publication date (发布日期): before the deadline, and not before the 成文日期."""
-    from .years import reporting_year
     published = _published(outline)
     if published is None:
         return
     if p.aspect == "published":
-        year = reporting_year(doc, outline)
+        year = outline.report_year
         if year is None:
             return
         month, day = (int(x) for x in p.deadline.split("-"))
@@ -97,6 +106,9 @@ def _check_published(doc: Document, outline: Outline, p: Params) -> Iterator[Fin
                                  "deadline": f"{deadline.year}年{deadline.month}月{deadline.day}日"})
         return
     if outline.date is None:
+        if outline.signed and dt.date.fromisoformat(outline.signed) > published:
+            signed = dt.date.fromisoformat(outline.signed)
+            yield Finding(None, {"published": fmt(published), "date": fmt(signed)})
         return
     readings = read_date(outline.date.text).readings
     # a 成文日期 with several readings (2026115) is early enough when any of them is

@@ -238,7 +238,10 @@ def _siblings(hs: list[Heading]) -> list[Heading | None]:
 
 
 def _sequence(hs: list[Heading], p: Params) -> Iterator[tuple[str, Finding]]:
+    """Within each parent, 1, 2, 3 …; a group that goes on from the previous parent's last number ("（一）1. 2.
+    （二）3. 4.") is the running style some reports use (the 纲要 numbers its items across chapters), not a slip."""
     last: dict[int, tuple[int, Heading]] = {}
+    running: dict[int, int] = {}          # the last number of each level, across parents
     nxt = _siblings(hs)
     for k, h in enumerate(hs):
         if h.number is None:
@@ -247,8 +250,11 @@ def _sequence(hs: list[Heading], p: Params) -> Iterator[tuple[str, Finding]]:
             del last[deeper]
         prev = last.get(h.level)
         expected = prev[0] + 1 if prev else 1
+        if prev is None and h.level > 1 and running.get(h.level) and h.number == running[h.level] + 1:
+            expected = h.number           # running numbers across sections
         if h.number == expected:
             last[h.level] = (h.number, h)
+            running[h.level] = h.number
             continue
         after = nxt[k]
         certain = (after.number == expected + 1) if after is not None else h.number < expected
@@ -257,6 +263,7 @@ def _sequence(hs: list[Heading], p: Params) -> Iterator[tuple[str, Finding]]:
                 "problem": ordinal_problem(prev[0] if prev else None, h.number)}
         yield f"{k}", Finding(mark_span(h), args, renumber(h.mark, expected) if certain else None)
         last[h.level] = (expected if certain else h.number, h)
+        running[h.level] = last[h.level][0]
 
 
 def _skip(hs: list[Heading], p: Params) -> Iterator[tuple[str, Finding]]:
@@ -278,6 +285,8 @@ def _width(hs: list[Heading], p: Params) -> Iterator[tuple[str, Finding]]:
     narrow = "".join(g[1:] for g in p.same)
     by_level: dict[int, list[tuple[Heading, str]]] = {}
     for h in hs:
+        if not any(c in h.mark for c in "(（"):
+            continue                      # "三)": the lost bracket is numbering.heading-mark's finding
         kinds = {"full" if c in wide else "half" for c in h.mark if c in wide or c in narrow}
         if kinds:
             by_level.setdefault(h.level, []).append((h, kinds.pop() if len(kinds) == 1 else "mixed"))

@@ -30,7 +30,10 @@ def check_parts(doc: Document, outline: Outline, rule: Rule[PartsParams]) -> Ite
     for key in rule.params.parts:
         part = Part(key)
         if not outline.parts.get(part):
-            yield Finding(None, {"part_name": part.zh}, None, part)
+            mention = outline.passing.get(part)
+            passing = (f"（文中只在“{doc.text[mention.start:mention.end].strip()}”一句中带过，不能代替这一部分）"
+                       if mention is not None else "")
+            yield Finding(None, {"part_name": part.zh, "passing": passing}, None, part)
 
 
 @dataclass(frozen=True, slots=True)

@@ -82,10 +82,13 @@ def check(doc: Document, outline: Outline, rule: Rule[Params]) -> Iterator[Findi
         return
     organ = "".join(organs)
     names = [n for n in re.split(r"\s+", doc.text[outline.signature.start:outline.signature.end]) if n]
-    # each name is the title's organ (or part of it) written in full or as a 规范化简称, either way round
-    if all(_abbreviates(n, organ) or any(_abbreviates(o, n) for o in organs) for n in names):
+    # each name is the title's organ (or part of it) written in full or as a 规范化简称, either way round —
+    # but an office or bureau under the organ (××县人民政府办公室) is another organ; and a joint report (two
+    # organs in the title) is signed by both
+    if all(_abbreviates(n, organ) or any(_extends(o, n) for o in organs) for n in names) \
+            and all(any(_abbreviates(n, o) or _extends(o, n) for n in names) for o in organs):
         return
-    yield Finding(outline.signature, {"signature": " ".join(names), "organ": organ})
+    yield Finding(outline.signature, {"signature": " ".join(names), "organ": " ".join(organs)})
 
 
 def _abbreviates(name: str, organ: str) -> bool:
@@ -94,6 +97,24 @@ def _abbreviates(name: str, organ: str) -> bool:
         return True
     it = iter(organ)
     return len(name) >= 3 and all(ch in it for ch in name)
+
+
+def _extends(organ: str, name: str) -> bool:
+    """The name is the title's (shorter) organ with more of its own name ("××县" → "××县人民政府", "清漪区" →
+    "澜州市清漪区人民政府"), not an office or bureau under it ("××县人民政府" → "××县人民政府办公室")."""
+    if not _abbreviates(organ, name):
+        return False
+    if organ not in name:
+        return True
+    rest = name[name.index(organ) + len(organ):]
+    if organ.endswith("委") and rest.startswith("员会"):
+        rest = rest[2:]                       # 中共××市委 → 中共××市委员会
+    return not rest or _government_word(rest)
+
+
+def _government_word(rest: str) -> bool:
+    """What a place name takes to become its government or party committee: 人民政府, 政府, 委员会, 党委."""
+    return re.fullmatch(r"(?:人民政府|政府|党委|委员会|党工委|管理委员会|管委会|办事处)", rest) is not None
 
 
 def _check_lead(doc: Document, outline: Outline, p: Params) -> Iterator[Finding]:

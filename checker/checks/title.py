@@ -1,21 +1,18 @@
 """The report's title: present; names the organ, the year, 法治政府建设 and 报告; its year is the reporting year."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any, ClassVar, Iterator
 
 from ..errors import ParamError
 from ..model import Document, Finding, Outline, Rule, Span
-from ._util import YEAR_RE, body_year, check_aspect
+from ..outline.year import TITLE_YEAR_RE
+from ..text.titles import title_organs
+from ._util import check_aspect
 
 ASPECTS = ("present", "elements", "year")
-
-
-def title_organs(title: str) -> list[str]:
-    """The issuing organ(s): what stands before 关于 or before the year, split where the title puts a space."""
-    m = re.match(r"^(.*?)(?:关于|(?=20\d\d\s*年))", title, re.S)
-    return m.group(1).split() if m else []
+__all__ = ["ASPECTS", "Params", "check", "title_organ", "title_organs"]
+SOURCE_NAMES = {"opening": "开头段", "body": "正文"}
 
 
 def title_organ(title: str) -> str:
@@ -49,7 +46,7 @@ def check(doc: Document, outline: Outline, rule: Rule[Params]) -> Iterator[Findi
         missing = []
         if not title_organ(title):
             missing.append("发文机关")
-        if not YEAR_RE.search(title):
+        if not TITLE_YEAR_RE.search(title):
             missing.append("年度")
         if p.topic not in title:
             missing.append(f"“{p.topic}”")
@@ -58,15 +55,29 @@ def check(doc: Document, outline: Outline, rule: Rule[Params]) -> Iterator[Findi
         if missing:
             yield Finding(outline.title, {"missing": "、".join(missing), "title": title})
     elif p.aspect == "year":
-        m = YEAR_RE.search(title)
-        dated = _date_year(outline)
-        if not m or dated is None or int(m.group(1)) == dated - 1:
-            return
-        if int(m.group(1)) == dated and body_year(doc, outline) == dated:
-            return   # the body speaks of the title's year too: the date is early (date.untimely says so)
-        start = outline.title.start + m.start(1)
-        yield Finding(Span(start, start + 4),
-                      {"title_year": m.group(1), "date_year": dated, "expected": dated - 1}, str(dated - 1))
+        yield from _check_year(doc, outline)
+
+
+def _check_year(doc: Document, outline: Outline) -> Iterator[Finding]:
+    """The title's year is the reporting year the report itself names (outline.report_year): one finding for a
+    title left from another year, and nothing else follows from it (the date is judged against the right year)."""
+    assert outline.title is not None
+    m = TITLE_YEAR_RE.search(doc.text, outline.title.start, outline.title.end)
+    if m is None:
+        return
+    year = int(m.group(1))
+    dated = _date_year(outline)
+    expected = outline.report_year if outline.report_year is not None else (dated - 1 if dated else None)
+    if expected is None or year == expected:
+        return
+    if dated is not None and dated - 1 == expected:
+        evidence = f"成文日期在{dated}年"
+    else:
+        named = [SOURCE_NAMES[k] for k in ("opening", "body") if outline.years.get(k) == expected]
+        evidence = f"{'和'.join(named) or '报告'}写的是{expected}年"
+    yield Finding(Span(m.start(1), m.end(1)),
+                  {"title_year": year, "date_year": dated if dated is not None else "", "expected": expected,
+                   "evidence": evidence}, str(expected))
 
 
 def _date_year(outline: Outline) -> int | None:

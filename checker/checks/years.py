@@ -8,20 +8,18 @@ Aspects:
   ("2026年，我局…" in a 2024 report); plans, targets and deadlines ("到2027年", "2026年底前") are left alone.
 - ``plan``: in the plan part, a plan statement ("2025年，我镇将…") does not name the reporting year or earlier.
 
-The reporting year is the title's year when it agrees with the 成文日期 (else the one of the two the body
-speaks of); where title, date and body disagree, nothing is checked (date.title-year reports the title).
+The reporting year is the outline's, inferred once from title, opening, body and 成文日期 (checker.outline.year).
 """
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Callable, ClassVar, Iterator
 
 from ..errors import ParamError
 from ..model import Document, Finding, Outline, Part, Rule, Span
-from ._util import YEAR_RE, check_aspect, parse_part
+from ._util import check_aspect, parse_part
 from .pattern import compile_user_regex, paragraph_spans
 
 ASPECTS = ("headings", "lead", "reported", "plan")
@@ -101,51 +99,8 @@ class Params:
 
 
 def reporting_year(doc: Document, outline: Outline) -> int | None:
-    """The year the report is about, when title, 成文日期 and body leave no doubt; else None."""
-    title_year = None
-    if outline.title is not None:
-        m = YEAR_RE.search(doc.text, outline.title.start, outline.title.end)
-        title_year = int(m.group(1)) if m else None
-    date_year = _date_year(outline)
-    counts = _body_years(doc, outline)
-    if title_year and date_year and title_year != date_year - 1:
-        # one of the two is a slip (date.title-year / date.untimely say which): trust the body's choice
-        candidates = {title_year, date_year - 1}
-        top = _top(counts)
-        return top if top in candidates else None
-    ref = title_year or (date_year - 1 if date_year else None)
-    if ref is None:
-        return None
-    if counts and counts.get(ref, 0) < max(counts.values()):
-        return None      # the body mostly speaks of another year: the title (or date) may be the slip
-    return ref
-
-
-def _date_year(outline: Outline) -> int | None:
-    if outline.date is None:
-        return None
-    from ..text.dates import read_date
-    years = {d.year for d in read_date(outline.date.text).readings}
-    return years.pop() if len(years) == 1 else None
-
-
-def _body_years(doc: Document, outline: Outline) -> Counter[int]:
-    """The years the body speaks of; the title (the year in question), the plan and the date left out."""
-    start = outline.title.end if outline.title else outline.body.start
-    years = Counter(int(m.group(1)) for m in YEAR_RE.finditer(doc.text, start, outline.body.end))
-    skip = list(outline.part_spans(Part.NEXT_YEAR))
-    if outline.date and not any(s.contains(outline.date.span) for s in skip):
-        skip.append(outline.date.span)
-    for span in skip:
-        years.subtract(int(m.group(1)) for m in YEAR_RE.finditer(doc.text, span.start, span.end))
-    return Counter({y: n for y, n in years.items() if n > 0})
-
-
-def _top(counts: Counter[int]) -> int | None:
-    if not counts:
-        return None
-    (first, n1), *rest = counts.most_common(2)
-    return None if rest and rest[0][1] == n1 else first
+    """The year the report is about: the outline infers it once, from title, opening, body and 成文日期."""
+    return outline.report_year
 
 
 # ---- year tokens --------------------------------------------------------------------------------------

@@ -38,10 +38,11 @@ EPILOG = "退出码：0 全部通过；1 有报告未通过；2 用法错误、�
 @options.report_year("报告年度（默认从每份报告的标题和成文日期推断）。")
 @options.max_size("单个文件的大小上限（默认 10MB，或配置文件的 max-size；如 50MB，0 表示不限）；超过的文件不读取，记为无法检查。")
 @click.option("--quiet", "-q", is_flag=True, help="不显示进度条和逐份报告的表格，只打印合计。")
+@options.verbose()
 def audit(folders: tuple[str, ...], timeout: float | None, html_path: str | None, xlsx_path: str | None,
           csv_dir: str | None, json_path: str | None, no_cache: bool, cache_dir: str | None, quiet: bool,
-          **flags: Any) -> None:
-    """审查一个或多个文件夹中的全部报告（.txt、.docx、.html，含子文件夹）。
+          verbose: bool, **flags: Any) -> None:
+    """审查一个或多个文件夹中的全部报告（.txt、.docx、.html、.pdf、.doc、.wps，含子文件夹；每个文件都有交代）。
 
     并行检查每份报告，列出每份报告的机关、年度、是否通过、错误和警告数、缺少的部分、成文日期是否逾期，
     并找出不同机关之间、同一机关与上一年度之间雷同的长段落。结果按文件内容缓存，再次审查只检查改动过的文件。
@@ -67,6 +68,9 @@ def audit(folders: tuple[str, ...], timeout: float | None, html_path: str | None
         except CheckerError as exc:
             click.echo(f"fzlint：{exc}", err=True)
             sys.exit(2)
+    if verbose:
+        for item in result["skipped"]:
+            click.echo(f"fzlint：跳过 {item['path']}：{options.skip_reason(item['reason'])}", err=True)
     if json_path != "-":
         _print(result, quiet)               # first: a file that cannot be written must not hide the result
     written = _write_outputs(result, html_path, xlsx_path, csv_dir, json_path)
@@ -232,10 +236,13 @@ def totals(result: dict[str, Any]) -> str:
     s = result["summary"]
     t = s["timeliness"]
     missing = sum(1 for r in result["reports"] if any(v == "missing" for v in r["parts"].values() if v))
-    return (f"共 {s['reports']} 份报告：通过 {s['passed']}，不通过 {s['failed']}，无法读取 {s['unreadable']}；"
+    unsupported = f"（其中不支持的文件类型 {s['unsupported']}）" if s.get("unsupported") else ""
+    return (f"共 {s['reports']} 份报告：通过 {s['passed']}，不通过 {s['failed']}，无法读取 {s['unreadable']}{unsupported}；"
             f"错误 {s['errors']} 处，警告 {s['warnings']} 处，提示 {s['infos']} 处；"
             f"缺少必备部分 {missing} 份，逾期 {t['late']} 份，无成文日期 {t['undated']} 份；"
             f"与其他报告有雷同段落 {s['copied_reports']} 份"
             + (f"，与另一份内容相同（重复提交）{s['duplicate_reports']} 份" if s.get("duplicate_reports") else "")
             + "。"
-            f"（复用缓存 {s['cached']} 份，本次检查 {s['checked']} 份，用时 {s['seconds']:.1f} 秒）")
+            + (f"按规则跳过 {s['skipped']} 个文件（隐藏文件、锁定文件、批注副本、备份等，--verbose 逐个列出）。"
+               if s.get("skipped") else "")
+            + f"（复用缓存 {s['cached']} 份，本次检查 {s['checked']} 份，用时 {s['seconds']:.1f} 秒）")

@@ -42,10 +42,11 @@ EPILOG = "退出码：0 没有达到 --fail-on 的问题；1 有；2 用法错�
               help="批注副本写到这个 .docx 文件（只检查一个文件时可用；隐含 --annotate）。")
 @options.max_size()
 @options.timeout()
+@options.verbose()
 def check(paths: tuple[str, ...], fmt: str | None, output: str | None, baseline: str | None,
           write_baseline: str | None, stdin_filename: str | None, statistics: bool, annotate: bool,
-          annotate_to: str | None, **flags: Any) -> None:
-    """检查报告（.txt、.docx、.html；可以是文件夹；- 表示标准输入）。
+          annotate_to: str | None, verbose: bool, **flags: Any) -> None:
+    """检查报告（.txt、.docx、.html、.pdf，经 LibreOffice 转换的 .doc、.wps；可以是文件夹，每个文件都有交代；- 表示标准输入）。
 
     \b
     例：fzlint check 报告.docx
@@ -56,7 +57,8 @@ def check(paths: tuple[str, ...], fmt: str | None, output: str | None, baseline:
 
     request = CheckRequest(paths=paths, flags=Flags(**flags), fmt=fmt, statistics=statistics,
                            stdin_filename=stdin_filename, output=output, baseline=baseline,
-                           write_baseline=write_baseline, annotate=annotate, annotate_to=annotate_to)
+                           write_baseline=write_baseline, annotate=annotate, annotate_to=annotate_to,
+                           verbose=verbose)
     sys.exit(run_check(request, sys.stdin.buffer, sys.stdout, sys.stderr, Path.cwd()))
 
 
@@ -74,6 +76,7 @@ class CheckRequest:
     write_baseline: str | None = None
     annotate: bool = False               # --annotate: 报告.fzlint.docx beside each file, findings as Word comments
     annotate_to: str | None = None       # --annotate-to PATH: the annotated copy of the one file checked goes here
+    verbose: bool = False                # --verbose: name every file a folder walk skipped, and why
 
 
 def run_check(req: CheckRequest, stdin: BinaryIO, stdout: TextIO, stderr: TextIO, cwd: Path) -> int:
@@ -81,7 +84,7 @@ def run_check(req: CheckRequest, stdin: BinaryIO, stdout: TextIO, stderr: TextIO
     from ..files import output_stream
     from ..model import Severity
     from ..report import renderer
-    from ..runner import check_paths, check_stdin
+    from ..runner import check_entries, check_stdin, walk
     from ..session import Flags, open_session
 
     try:
@@ -103,7 +106,11 @@ def run_check(req: CheckRequest, stdin: BinaryIO, stdout: TextIO, stderr: TextIO
             return 2
     rules, check_options = session.rules, session.options
     files = [p for p in req.paths if p != "-"]
-    results = check_paths(files, rules, check_options, jobs=_jobs(session.settings.jobs), skip=session.skip)
+    walked = walk(files, session.skip)
+    if req.verbose:
+        for path, reason in walked.skipped:
+            stderr.write(f"fzlint：跳过 {path}：{options.skip_reason(reason)}\n")
+    results = check_entries(walked.entries, rules, check_options, jobs=_jobs(session.settings.jobs))
     if "-" in req.paths:
         data = _read_stdin(stdin, _stdin_limit(req.stdin_filename, check_options.limits))
         results.insert(req.paths.index("-"), check_stdin(data, req.stdin_filename, rules, check_options))
@@ -128,7 +135,7 @@ def run_check(req: CheckRequest, stdin: BinaryIO, stdout: TextIO, stderr: TextIO
     fmt = req.fmt or ("rich" if stdout.isatty() and not req.output else "concise")
     try:
         with output_stream(req.output, stdout) as out:
-            renderer(fmt)(results, session.run_info(results, req.statistics), out)
+            renderer(fmt)(results, session.run_info(results, req.statistics, walked.skipped), out)
     except BrokenPipeError:
         raise                                  # the reader went away: checker/cli/interrupts.py ends quietly
     except OSError as exc:

@@ -36,7 +36,7 @@ EPILOG = ("退出码：0 修复后没有达到 --fail-on 的问题；1 还有需
 @options.max_size("单个输入文件的大小上限（默认 10MB，如 50MB；0 表示不限），与 fzlint check 相同。")
 @options.timeout("单个文件最多处理多少秒（默认 20）；超时的文件不作修改，报告为无法修复，其他文件照常修复。")
 def fix(paths: tuple[str, ...], show_diff: bool, no_backup: bool, **flags: Any) -> None:
-    """自动修复确定无疑的问题（.txt、.docx；可以是文件夹，其中的网页文件跳过）。
+    """自动修复确定无疑的问题（.txt、.docx；可以是文件夹，其中的网页、PDF、.doc、.wps 文件跳过）。
 
     只修复规则包中声明可以自动修复（fix: replace）的问题：重复的标点、夹在汉字间的半角标点、
     中文标点旁的空格、年份起止的短横线、只有一种读法的成文日期、标题序号的写法。
@@ -56,7 +56,8 @@ def run_fix(paths: Sequence[str], flags: Any, show_diff: bool, backup: bool, std
             cwd: Path) -> int:
     """Fix every file named (folders walked) with the settings of ``flags`` (checker.session.Flags); returns the
     exit code."""
-    from ..fix import HTML_SUFFIXES, fix_file
+    from ..fix import fix_file, skip_note
+    from ..load import format_of
     from ..model import Severity
     from ..runner import expand
     from ..session import open_session
@@ -78,12 +79,17 @@ def run_fix(paths: Sequence[str], flags: Any, show_diff: bool, backup: bool, std
     failed = left = pending = False
     out = stderr if show_diff else stdout
     for path, error in entries:
+        in_folder = os.path.abspath(path) not in named
+        if error is not None and in_folder and format_of(path) is None and os.path.isfile(path):
+            out.write(f"{path}：跳过：{error}\n")        # a type fzlint does not read, met in a folder
+            continue
         if error is not None:
             stderr.write(f"fzlint：{path}：{error}\n")
             failed = True
             continue
-        if path.lower().endswith(HTML_SUFFIXES) and os.path.abspath(path) not in named:
-            out.write(f"{path}：跳过：网页文件（.html）不自动修复，请修复生成它的源文档（.docx 或 .txt）\n")
+        note = skip_note(path)
+        if note and in_folder:
+            out.write(f"{path}：跳过：{note}\n")
             continue                # met in a folder: not an error (named on the command line, it is one)
         outside = _outside(path, paths, named)
         if outside:

@@ -75,6 +75,15 @@ timeout = shared("--timeout", type=click.FloatRange(0.1, 3600), default=None, me
 max_size = shared("--max-size", metavar="SIZE",
                    help="单个输入文件的大小上限（默认 10MB，如 50MB、512KB；0 表示不限）；超过的文件不读取，报告为无法检查。")
 
+verbose = shared("--verbose", "-v", is_flag=True,
+                 help="在标准错误中列出检查文件夹时跳过的文件及原因（隐藏文件、~$ 锁定文件、.fzlint.docx 批注副本、"
+                      ".bak 备份、--exclude 排除的路径）。")
+
+
+def skip_reason(reason: str) -> str:
+    """A folder walk's reason for skipping a file (checker.runner.walk), as --verbose says it."""
+    return "按 --exclude（或配置的 exclude）排除" if reason == "--exclude" else reason
+
 
 def configuration(fail_on_help: str | None = None, pack_help: str | None = None) -> Decorator:
     """--fail-on, --config, --isolated, --pack: which configuration and packs, and what makes the exit code 1."""

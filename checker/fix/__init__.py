@@ -7,7 +7,10 @@ checker.fix.docx edits the runs of a .docx and leaves every other part as it was
 overlapped are made in the next pass, until nothing fixable is left (at most ``MAX_PASSES`` passes). It writes
 nothing: ``write_fixed`` (checker.fix.write) does, when the caller decides to.
 
-A web page (.html) is refused: it is generated from a source document, which is what should be fixed.
+A web page (.html) is refused: it is generated from a source document, which is what should be fixed. So is a
+PDF (a print of its source), and a .doc / .wps (fzlint reads the .docx LibreOffice converts it to, which is not
+the file: a fix would have to rewrite the binary file, which fzlint never does). ``NOT_FIXABLE`` says why and what
+to do; met in a folder, such files are skipped with that note (``skip_note``).
 """
 from __future__ import annotations
 
@@ -27,6 +30,28 @@ from .txt import TxtSource
 
 MAX_PASSES = 5
 HTML_SUFFIXES = tuple(suffix for suffix, loader in LOADERS.items() if loader == "html")
+_HTML = ("网页文件（.html）不能自动修复：它是由源文档生成的，请修复源文档（.docx 或 .txt）后重新发布；"
+         "网页中的问题可以用 fzlint check 查看")
+_LEGACY = ("{what}不能自动修复：fzlint 检查的是 LibreOffice 把它转换成的 .docx，不会改写原来的二进制文件；"
+           "请在 Word 或 WPS 中另存为 .docx 后再修复，或按 fzlint check 的结果手工修改")
+# suffix → why `fzlint fix` refuses such a file, and what to do instead
+NOT_FIXABLE = {
+    **{suffix: _HTML for suffix in HTML_SUFFIXES},
+    ".pdf": ("PDF 文件不能自动修复：它是由源文档导出的版式文件，请修复报告的 .docx 原稿后重新导出 PDF；"
+             "PDF 中的问题可以用 fzlint check 查看"),
+    ".doc": _LEGACY.format(what="旧版 Word 文件（.doc）"),
+    ".wps": _LEGACY.format(what="WPS 文字文件（.wps）"),
+}
+SKIP_NOTE = {".html": "网页文件（.html）不自动修复，请修复生成它的源文档（.docx 或 .txt）",
+             ".pdf": "PDF 文件不自动修复，请修复报告的 .docx 原稿后重新导出",
+             ".doc": "旧版 Word 文件（.doc）不自动修复，请另存为 .docx 后再修复",
+             ".wps": "WPS 文字文件（.wps）不自动修复，请另存为 .docx 后再修复"}
+
+
+def skip_note(path: str) -> str | None:
+    """Why a file met while walking a folder is not fixed (a web page, a PDF, a .doc / .wps), or None."""
+    suffix = Path(path).suffix.lower()
+    return SKIP_NOTE.get(".html" if suffix in HTML_SUFFIXES else suffix)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,9 +95,8 @@ def read_source(path: str, limits: Any = None) -> Source:
     from ..load import load
 
     suffix = Path(path).suffix.lower()
-    if suffix in HTML_SUFFIXES:
-        raise InputError("网页文件（.html）不能自动修复：它是由源文档生成的，请修复源文档（.docx 或 .txt）后重新发布；"
-                         "网页中的问题可以用 fzlint check 查看", path)
+    if suffix in NOT_FIXABLE:
+        raise InputError(NOT_FIXABLE[suffix], path)
     if limits is not None:
         load(path, limits)
     else:
@@ -155,4 +179,4 @@ def fix_file(path: str, rules: Sequence[Rule[Any]], options: CheckOptions | None
                                       "请将此文件报告给 fzlint 维护者")
 
 
-__all__ = ["MAX_PASSES", "FixOutcome", "Refused", "fix_file", "fix_source", "read_source"]
+__all__ = ["MAX_PASSES", "NOT_FIXABLE", "FixOutcome", "Refused", "fix_file", "fix_source", "read_source", "skip_note"]

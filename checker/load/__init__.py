@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..model import Document
-from .limits import Limits, check_archive, check_regular, check_size
+from .limits import Limits, check_archive, check_paragraphs, check_regular, check_size
 
 # suffix → module in this package exposing load(path: Path) -> Document
 LOADERS = {
@@ -20,27 +20,43 @@ LOADERS = {
     ".docx": "docx",
     ".html": "html",
     ".htm": "html",
+    ".pdf": "pdf",
+    ".doc": "legacy",           # converted by LibreOffice, then read as .docx
+    ".wps": "legacy",
 }
 SUPPORTED = tuple(LOADERS)
+# suffix → the Document.format a file is read as (a .doc stays "doc" though it is read through a .docx)
+FORMATS = {".txt": "txt", ".text": "txt", ".docx": "docx", ".html": "html", ".htm": "html", ".pdf": "pdf",
+           ".doc": "doc", ".wps": "wps"}
+READABLE = "fzlint 可检查 .txt、.docx、.html/.htm、.pdf（有文字层）文件，以及经 LibreOffice 转换的 .doc、.wps 文件"
 # suffixes fzlint does not read, and what to do instead
 SAVE_AS_DOCX = "请用 Word 或 WPS 打开后另存为 .docx"
 UNSUPPORTED = {
-    ".doc": f"旧版 Word 格式（.doc）暂不支持；{SAVE_AS_DOCX}",
-    ".wps": f"WPS 文字格式（.wps）暂不支持；{SAVE_AS_DOCX}",
     ".rtf": f"RTF 格式暂不支持；{SAVE_AS_DOCX}",
     ".docm": f"启用宏的 Word 文档（.docm）暂不支持；{SAVE_AS_DOCX}",
     ".dotx": f"Word 模板（.dotx）暂不支持；{SAVE_AS_DOCX}",
     ".odt": f"OpenDocument 文本（.odt）暂不支持；{SAVE_AS_DOCX}",
-    ".pdf": "PDF 文件暂不支持；请检查报告的 .docx 或 .txt 原稿，或网页版（.html）",
     ".ofd": "OFD 版式文件暂不支持；请检查报告的 .docx 或 .txt 原稿，或网页版（.html）",
 }
 
 
 def _takes_limits(loader: object) -> bool:
-    """A loader's ``load(path, limits)`` gets the limits (how many paragraphs a document may have); one written as
-    ``load(path)`` does without."""
+    """A loader's ``load(path, limits)`` gets the limits (how many paragraphs a document may have, and the pdf and
+    legacy loaders' own sizes); one written as ``load(path)`` does without."""
     code = getattr(loader, "__code__", None)
     return code is not None and code.co_argcount >= 2
+
+
+def format_of(path: str | Path) -> str | None:
+    """The format a file is read as, by its suffix (txt, docx, html, pdf, doc, wps); None when fzlint does not
+    read it."""
+    return FORMATS.get(Path(path).suffix.lower())
+
+
+def unsupported(path: str | Path) -> str:
+    """Why a file of this type is not read, and what to do instead (Chinese)."""
+    suffix = Path(path).suffix
+    return f"不支持的文件类型“{suffix or '（无扩展名）'}”；{UNSUPPORTED.get(suffix.lower(), READABLE)}"
 
 
 def load(path: str | Path, limits: Limits | None = None) -> Document:
@@ -48,9 +64,6 @@ def load(path: str | Path, limits: Limits | None = None) -> Document:
     p = Path(path)
     limits = limits if limits is not None else Limits()
     name = LOADERS.get(p.suffix.lower())
-    if name is None:
-        hint = UNSUPPORTED.get(p.suffix.lower(), "fzlint 可检查 .txt、.docx、.html/.htm 文件")
-        raise InputError(f"不支持的文件类型“{p.suffix or '（无扩展名）'}”；{hint}", str(path))
     try:
         if not p.exists():
             if p.is_symlink():
@@ -58,13 +71,20 @@ def load(path: str | Path, limits: Limits | None = None) -> Document:
             raise InputError("文件不存在", str(path))
         if p.is_dir():
             raise InputError("这是一个文件夹，不是文件", str(path))
+        if name is None:
+            raise InputError(unsupported(p), str(path))
         st = check_regular(p)
+        module = importlib.import_module(f"{__name__}.{name}")
         if name == "docx":
             check_archive(p, limits)
-        else:
+        elif name not in ("pdf", "legacy"):     # their sizes (pages, streams, the converted file) judged by the loader
             check_size(p, st.st_size, limits.max_size)
-        module = importlib.import_module(f"{__name__}.{name}")
-        return module.load(p, limits) if _takes_limits(module.load) else module.load(p)
+        doc = module.load(p, limits) if _takes_limits(module.load) else module.load(p)
+        from .prepare import prepare
+
+        doc = prepare(doc)           # every format alike: traditional characters folded, a one-block page split
+        check_paragraphs(path, len(doc.paragraphs), limits)
+        return doc
     except InputError:
         raise
     except PermissionError:

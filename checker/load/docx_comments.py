@@ -1,14 +1,14 @@
-"""Where Word comments addressed to fzlint ("fzlint: ignore RULE") are anchored in the loaded text."""
+"""Where Word comments are anchored in the loaded text: those addressed to fzlint ("fzlint: ignore RULE") are
+suppressions (checker.suppress), the others are reviewers' comments left in the file."""
 from __future__ import annotations
 
 from typing import Any
 
-from .docx import C_END, C_REF, C_START, COMMENTS_REL, P, R, _run_text, _runs, _w
+from .wordml import C_END, C_REF, C_START, COMMENTS_REL, P, R, _run_text, _runs, _w
 
 
-def _comment_texts(document: Any) -> dict[str, str]:
-    """Comment id → text (paragraphs joined by "\n") of the comments addressed to fzlint (text beginning
-    "fzlint"), from the part related as comments. Other comments are the drafters' own: not kept."""
+def _comment_texts(document: Any) -> dict[str, tuple[str, str]]:
+    """Comment id → (author, text (paragraphs joined by "\n")) of every comment in the part related as comments."""
     from lxml import etree
 
     rels = [r for r in document.part.rels.values() if r.reltype == COMMENTS_REL and not r.is_external]
@@ -17,14 +17,22 @@ def _comment_texts(document: Any) -> dict[str, str]:
         root = root if root is not None or not rels else etree.fromstring(rels[0].target_part.blob)
     except etree.XMLSyntaxError:
         return {}
-    texts = {c.get(_w("id")) or "": "\n".join("".join(t.text or "" for t in p.iter(_w("t"))) for p in c.iter(P))
-             for c in (root.iter(_w("comment")) if root is not None else ())}
-    return {cid: text for cid, text in texts.items() if text.lstrip()[:6].lower() == "fzlint"}
+    return {c.get(_w("id")) or "": (c.get(_w("author")) or "",
+                                    "\n".join("".join(t.text or "" for t in p.iter(_w("t"))) for p in c.iter(P)))
+            for c in (root.iter(_w("comment")) if root is not None else ())}
+
+
+ANNOTATION_AUTHOR = "fzlint"        # the author of the comments `fzlint check --annotate` writes
+
+
+def addressed_to_fzlint(text: str) -> bool:
+    return text.lstrip()[:6].lower() == "fzlint"
 
 
 def comments_of(document: Any, body: Any, paras: list[tuple[Any, int, int, int]], size: int
-              ) -> tuple[tuple[int, int, str], ...]:
-    """(start, end, text) of each comment anchored in the text.
+              ) -> tuple[tuple[int | None, int | None, str, str], ...]:
+    """(start, end, author, text) of each comment, in the order of the text; start and end are None for a
+    comment not anchored in the text read (one in a header or footnote).
 
     ``paras``: (w:p, start offset, offset after its list mark, end offset) of each paragraph read. A range
     starting before a paragraph's first character also covers Word's list number, which no run holds; a
@@ -71,9 +79,8 @@ def comments_of(document: Any, body: Any, paras: list[tuple[Any, int, int, int]]
         elif cid not in starts:
             pending.append(cid)
     starts.update({cid: size for cid in pending})
-    out = []
-    for cid, text in texts.items():
+    out: list[tuple[int | None, int | None, str, str]] = []
+    for cid, (author, text) in texts.items():
         found = [at for at in (starts.get(cid), ends.get(cid, ends.get(f"ref{cid}"))) if at is not None]
-        if found:       # else not anchored in the body (a comment in a header or footnote)
-            out.append((min(found), max(found), text))
-    return tuple(sorted(out))
+        out.append((min(found), max(found), author, text) if found else (None, None, author, text))
+    return tuple(sorted(out, key=lambda c: (c[0] is None, c[0] or 0, c[1] or 0, c[3])))

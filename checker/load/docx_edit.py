@@ -26,16 +26,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from .docx import (
-    R,
-    _body_paragraphs,
-    _numbering,
-    _read_paragraph,
-    _run_text,
-    _runs,
-    _Styles,
-    _w,
-)
+from .docx import _body_paragraphs, _numbering, _read_paragraph
+from .wordml import R, _run_text, _runs, _Styles, _w
 
 T, RPR = _w("t"), _w("rPr")
 # Run children that are layout, read as a character: a fix never removes or replaces one.

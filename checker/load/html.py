@@ -206,7 +206,14 @@ def find_title(body: Any, region: Any, chrome: dict[Any, str], meta: dict[str, s
 
 DATE = r"(\d{4})\s*(?:[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})|年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日)"
 DATE_RE = re.compile(DATE)
-LABELLED_DATE = re.compile(r"(?:发布日期|发布时间|公开日期|成文日期|时间|日期)\s*[:：]\s*" + DATE)
+# a labelled date: "发布日期：2026-03-16", "[ 发布日期 ] 2026-03-16"; the 成文日期 is the signing date, not the
+# publication date, and is read on its own
+LABEL_END = r"\s*(?:[:：]|[\]】]\s*[:：]?)\s*"
+LABELLED_DATE = re.compile(r"(?<!成文)(?<!印发)(?<!生成)(?:发布日期|发布时间|公开日期|时间|日期)" + LABEL_END + DATE)
+SIGNED_DATE = re.compile(r"(?:成文日期|成文时间|发文日期|印发日期)" + LABEL_END + DATE)
+# the page says the article comes from another site: the date it shows is the repost's, not the publication's
+REPOST = re.compile(r"转载|转自|原文链接|原文地址|(?:信息|文章|稿件)?来源\s*[:：]\s*\S*?(?:网|日报|晚报|报社|新闻|公众号|微信|客户端|融媒|电视台)(?:\s|$)")
+ATTACHMENT_HREF = re.compile(r"\.(?:xlsx?|docx?|wps|et|pdf|zip|rar|ofd)(?:$|[?#])", re.I)
 DATE_META = ("pubdate", "publishdate", "firstpublishedtime", "article:published_time", "published_time",
              "publishedtime", "datepublished", "publish_date", "publishdatetime", "dc.date.issued", "dc.date",
              "createdate", "releasedate")
@@ -229,20 +236,48 @@ def _first_date(pattern: re.Pattern[str], text: str) -> str | None:
     return None
 
 
-def find_published(meta: dict[str, str], page: list[Line], content: Any) -> str | None:
-    """Meta tags first; then a labelled date outside the article content; then one inside."""
-    for key in DATE_META:
-        if key in meta:
-            found = _first_date(DATE_RE, meta[key])
-            if found:
-                return found
+def _folded(text: str) -> str:
+    """Labels are matched in simplified characters (a traditional page says 發布時間)."""
+    from ..text.fold import fold
+
+    return fold(text) or text
+
+
+def find_published(meta: dict[str, str], page: list[Line], content: Any,
+                   pattern: re.Pattern[str] = LABELLED_DATE) -> str | None:
+    """Meta tags first; then a labelled date outside the article content; then one inside. With
+    ``pattern=SIGNED_DATE``: the 成文日期 the page's metadata states."""
+    if pattern is LABELLED_DATE:
+        for key in DATE_META:
+            if key in meta:
+                found = _first_date(DATE_RE, meta[key])
+                if found:
+                    return found
     outside = [ln.text for ln in page if not _is_within(ln.element, content)]
     inside = [ln.text for ln in page if _is_within(ln.element, content)]
     for lines in (outside, inside):
-        found = _first_date(LABELLED_DATE, "\n".join(lines))
+        found = _first_date(pattern, _folded("\n".join(lines)))
         if found:
             return found
     return None
+
+
+def is_repost(page: list[Line], content: Any) -> bool:
+    """The page names another site as the article's source (转载自…, 来源：××日报)."""
+    outside = "\n".join(ln.text for ln in page if not _is_within(ln.element, content))
+    return REPOST.search(_folded(outside)) is not None
+
+
+def attachment_links(body: Any, skip: set[Any]) -> tuple[str, ...]:
+    """The names of the files a page offers as attachments (links to .xls, .doc, .pdf … outside menus)."""
+    names = []
+    for a in body.iter("a"):
+        if a in skip or not ATTACHMENT_HREF.search(a.get("href") or ""):
+            continue
+        name = clean_line(a.text_content()) or (a.get("href") or "").rsplit("/", 1)[-1]
+        if name and name not in names:
+            names.append(name)
+    return tuple(names)
 
 
 # ---------------------------------------------------------------- load
@@ -304,12 +339,19 @@ def load(path: Path, limits: Limits | None = None) -> Document:
     check_paragraphs(where, len(lines), limits)
 
     no_date = _inside(el for el, kind in chrome.items() if kind in NO_DATE_KINDS)
-    published = find_published(meta, lines_of(body, no_date), content.element)
-    info: dict[str, str] = {}
+    page = lines_of(body, no_date)
+    published = None if is_repost(page, content.element) else find_published(meta, page, content.element)
+    signed = find_published(meta, page, content.element, SIGNED_DATE)
+    info: dict[str, Any] = {}
     if title:
         info["title"] = title
     if published:
         info["published"] = published
+    if signed:
+        info["signed"] = signed
+    links = attachment_links(body, _inside(el for el, kind in chrome.items() if kind in ("nav", "footer", "aside")))
+    if links:
+        info["attachments"] = links
     if meta.get("sitename"):
         info["site"] = meta["sitename"]
     return Document(path=where, format="html", text=out, paragraphs=paragraphs_of_lines(out),

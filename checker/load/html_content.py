@@ -223,6 +223,13 @@ FURNITURE_MAX_CJK = 80
 DATE_ONLY = re.compile(r"^\d{4}\s*[-/.年]\s*\d{1,2}")
 
 
+def _folded(text: str) -> str:
+    """Furniture words are matched in simplified characters (a traditional page says 發布時間)."""
+    from ..text.fold import fold
+
+    return fold(text) or text
+
+
 def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text).replace("\u3000", "")
 
@@ -233,7 +240,7 @@ def is_real(line: Line, titles: frozenset[str]) -> bool:
         return bool(DATE_ONLY.match(line.text))
     if line.link_cjk * 2 >= line.cjk:
         return False
-    if line.cjk <= FURNITURE_MAX_CJK and FURNITURE.search(line.text):
+    if line.cjk <= FURNITURE_MAX_CJK and FURNITURE.search(_folded(line.text)):
         return False
     return _squash(line.text) not in titles
 

@@ -40,6 +40,7 @@ KB = 1024
 MB = 1024 * KB
 GB = 1024 * MB
 DEFAULT_MAX_SIZE = 10 * MB
+CONVERT_TIMEOUT = 120.0     # a fresh LibreOffice profile makes its start slow (several seconds)
 DOCX_FILE_FACTOR = 5
 DOCX_TOTAL_FACTOR = 10
 MAX_RATIO = 100
@@ -60,6 +61,7 @@ class Limits:
     """How much fzlint reads (bytes); ``max_size`` 0 = no limit."""
 
     max_size: int = DEFAULT_MAX_SIZE
+    convert_timeout: float = CONVERT_TIMEOUT    # seconds a LibreOffice conversion (.doc, .wps) may take
 
     @property
     def docx_file(self) -> int:
@@ -150,16 +152,18 @@ def read_regular(path: Path, limit: int = 0) -> bytes:
     return data
 
 
-def check_archive(path: Path, limits: Limits) -> None:
+def check_archive(path: Path, limits: Limits, data: bytes | None = None) -> None:
     """Refuse a .docx whose ZIP directory promises more than the limits, before any member is inflated.
-    What is not a ZIP at all is left to the .docx loader, which says what the file is instead."""
+    What is not a ZIP at all is left to the .docx loader, which says what the file is instead. ``data``: the
+    file's bytes, when they are at hand (a converted file); else the file at ``path`` is read."""
+    import io
     import zipfile
 
     if not limits.max_size:
         return
-    check_size(path, os.stat(path).st_size, limits.docx_file, "Word 文件")
+    check_size(path, len(data) if data is not None else os.stat(path).st_size, limits.docx_file, "Word 文件")
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(io.BytesIO(data) if data is not None else path) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, OSError):
         return

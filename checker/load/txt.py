@@ -98,6 +98,15 @@ def is_blank(text: str) -> bool:
 
 def document_from_text(text: str, path: str, encoding: str | None, fmt: str = "txt",
                        limits: Limits | None = None) -> Document:
+    """A Document from text already decoded (standard input, a rule's example), prepared for checking like
+    every loaded file (checker.load.prepare); with ``limits``, refused when it has too many lines."""
+    from .prepare import prepare
+
+    return prepare(_document(text, path, encoding, fmt, limits))
+
+
+def _document(text: str, path: str, encoding: str | None, fmt: str = "txt",
+              limits: Limits | None = None) -> Document:
     text = normalize(text)
     if "\x00" in text:
         raise InputError("文件含有二进制内容（NUL 字符），不是文本文件；若是没有字节序标记的 UTF-16 文本，请另存为 UTF-8", path)
@@ -120,4 +129,4 @@ def load(path: Path, limits: Limits | None = None) -> Document:
     problem = _controls(text)
     if problem:
         raise InputError(problem, str(path))
-    return document_from_text(text, str(path), encoding, limits=limits or Limits())
+    return _document(text, str(path), encoding, limits=limits or Limits())

@@ -27,6 +27,8 @@ class RunInfo:
     # rule id → {"id", "title", "message", "reference", "why", "severity", "category", "kind", "pack"}:
     # what machine formats (SARIF) publish as rule metadata
     rules: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # (path, reason) of the files a folder walk left out by rule (hidden, ~$, .fzlint.docx, .bak) or by exclude
+    skipped: tuple[tuple[str, str], ...] = ()
 
 
 def renderer(name: str) -> Callable[[Sequence[FileResult], RunInfo, TextIO], None]:

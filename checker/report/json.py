@@ -19,6 +19,10 @@ def file_entry(r: FileResult) -> dict[str, Any]:
         "error": r.error,
         "diagnostics": [d.to_dict() for d in r.diagnostics],
     }
+    if r.error and r.unsupported:    # not checked because fzlint does not read this type of file
+        entry["unsupported"] = True
+    if r.meta.get("converted"):      # a .doc / .wps read through LibreOffice's .docx
+        entry["converted"] = dict(r.meta["converted"])
     if r.outline is not None:
         entry["report_year"] = r.outline.report_year
         entry["published"] = r.outline.published
@@ -28,6 +32,7 @@ def file_entry(r: FileResult) -> dict[str, Any]:
 
 def document(results: Sequence[FileResult], info: RunInfo) -> dict[str, Any]:
     summary = summarize(results)
+    summary["files_skipped"] = len(info.skipped)
     if info.statistics:
         summary["statistics"] = {rid: {"runs": runs, "findings": fired} for rid, (runs, fired) in info.stats.items()}
     return {

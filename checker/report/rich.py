@@ -60,6 +60,9 @@ def render(results: Sequence[FileResult], info: RunInfo, out: TextIO) -> None:
         if r.outline is not None:
             console.print(_parts_line(r))
     _summary(console, results, Table, Text)
+    if info.skipped:
+        console.print(Text(f"  按规则跳过 {len(info.skipped)} 个文件（隐藏文件、锁定文件、批注副本、备份等，--verbose 逐个列出）",
+                           style="dim"))
     if info.statistics:
         table = Table(title="规则运行统计", show_lines=False)
         table.add_column("规则")
@@ -90,7 +93,8 @@ def _summary(console: "object", results: Sequence[FileResult], Table: type, Text
     console.print(Text(f"汇总：{s['files']} 个文件，{s['diagnostics']} 处问题", style="bold"))  # type: ignore[attr-defined]
     sev = [(f"{sev.zh} {s['by_severity'][sev.label]}", STYLE[sev]) for sev in sorted(Severity, reverse=True)]
     if s["files_with_errors"]:
-        sev.append((f"无法读取的文件 {s['files_with_errors']}", "bold red"))
+        unsupported = f"（其中不支持的文件类型 {s['files_unsupported']}）" if s["files_unsupported"] else ""
+        sev.append((f"无法检查的文件 {s['files_with_errors']}{unsupported}", "bold red"))
     console.print(Text.assemble("  ", *[x for pair in sev for x in (pair, "   ")]))  # type: ignore[attr-defined]
     if s["by_category"]:
         cats = "   ".join(f"{Category(c).zh} {n}" for c, n in s["by_category"].items())

@@ -17,6 +17,7 @@ def summarize(results: Sequence[FileResult]) -> dict[str, Any]:
     return {
         "files": len(results),
         "files_with_errors": sum(1 for r in results if r.error),
+        "files_unsupported": sum(1 for r in results if r.error and r.unsupported),
         "diagnostics": sum(sev.values()),
         "by_severity": {s.label: sev.get(s.label, 0) for s in sorted(Severity, reverse=True)},
         "by_category": dict(sorted(cat.items())),

@@ -7,8 +7,9 @@ quickly runs under ``bounded`` (our deadline around the whole command: a hang fa
 slow by nature is stopped by the per-file ``--timeout`` and said to be, and commands in a child process run with
 the harness's timeout only as a guard.
 
-The work that grows with a document's shape (numbering, headings, outline, body finding) is held linear by
-tests/test_scaling.py; here the per-file deadline is what stops any shape that is not.
+The work that grows with a document's shape (numbering, headings, outline, body finding) must stay linear: the
+shapes that made it quadratic run here at sizes where linear work takes seconds and quadratic work hours, under
+a deadline a minute long.
 """
 from __future__ import annotations
 
@@ -204,6 +205,44 @@ def test_a_docx_of_empty_paragraphs_is_refused_by_their_count(tmp_path) -> None:
         result = bounded("check", "--isolated", "--max-size", "500KB", str(word))
     assert result.exit_code == 2 and "文件有 10,000 个段落（行），上限 9,765" in result.stderr
     no_traceback(result)
+
+
+CN = "一二三四五六七八九十"
+
+
+def test_numbering_of_100000_headings_is_linear() -> None:
+    """Each heading's next sibling was found by slicing the rest of the list (n² copies), and each doubtful
+    level-1 mark ("二主要工作") looked for its sure neighbours by scanning all of them: minutes at this size."""
+    from checker.load.txt import document_from_text
+    from checker.packs import resolve
+    from checker.runner import check_document
+
+    lines = []
+    for i in range(25_000):
+        lines += [f"{CN[i % 10]}、标题", f"{CN[(i + 1) % 10]}主要工作", f"（{CN[i % 10]}）小标题", f"{i % 9 + 1}.条目"]
+    doc = document_from_text("\n".join(lines), "很多标题.txt", "utf-8")
+    rules = [r for r in resolve(["default"])[1] if r.kind == "numbering"]
+    assert len(doc.paragraphs) == 100_000 and rules
+    with deadline(60):
+        result = check_document(doc, rules)
+    assert result.outline is not None and len(result.outline.headings()) >= 75_000
+    assert any(d.rule == "numbering.heading-sequence" for d in result.diagnostics)
+
+
+@pytest.mark.parametrize("unit", [
+    "某县人民政府关于2025年度法治政府建设情况的报告\n",             # a title on every line
+    "某县人民政府\n2026年1月5日\n",                                  # signatures and dates
+    "首页 > 政务公开 > 法治政府\n发布日期：2026-01-05\n",              # page chrome and labels
+    "一、主要举措和成效\n（一）依法履职。\n二、存在的不足和原因\n三、党政主要负责人履行推进法治建设第一责任人职责情况\n",
+], ids=["titles", "signatures", "chrome", "parts"])
+def test_body_and_outline_of_100000_lines_are_linear(unit: str) -> None:
+    from checker.load.txt import document_from_text
+    from checker.outline import build_outline
+
+    doc = document_from_text(unit * (100_000 // unit.count("\n")), "形状.txt", "utf-8")
+    with deadline(60):
+        outline = build_outline(doc)
+    assert outline.body.end > outline.body.start
 
 
 def test_200000_digits_in_a_row_are_read_as_text(tmp_path) -> None:

@@ -1,11 +1,29 @@
 """Run resolved rules on one document: Findings → Diagnostics (the engine adds id, category, severity,
-reference and the position), only inside the report body, in a stable order."""
+reference and the position), only inside the report body, in a stable order.
+
+One finding per systematic slip: where one rule finds the same slip at more places than its ``collapse``
+(DEFAULT_COLLAPSE unless the rule says otherwise), the places become one diagnostic at the first of them,
+with the count in its message and every place in ``occurrences`` (and every place's edit in ``fix``). What
+"the same slip" is, a check says with ``slip`` in a finding's args (a pattern rule: any of its hits; the
+numbering marks: the same wrong shape); by default it is the same flagged text with the same suggestion, so
+findings that differ (two different figures that do not add up) are never merged. Findings with no place
+(a missing part) stand alone. A rule may give up its finding to another rule's at an overlapping place
+(``defer_to``). Merging happens after the caller's filters (``refine``: suppressions, accepted
+words), so a silenced place is neither reported nor counted.
+"""
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
-from typing import Any, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
-from .model import Diagnostic, Document, Finding, Outline, Rule, Severity, Span
+from .model import Diagnostic, Document, Finding, Occurrence, Outline, Rule, Severity, Span
+
+# Up to three places of the same slip are listed one by one: three findings are read as quickly as one that
+# lists three places, and each may be a separate decision. From the fourth on the slip is a habit of the
+# document (an input method, a copy-paste, a converter), the count is the news, and one finding that names
+# every place is easier to act on than a screen of identical lines.
+DEFAULT_COLLAPSE = 3
 
 
 class _Args(dict):  # type: ignore[type-arg]
@@ -39,11 +57,19 @@ def to_diagnostic(doc: Document, rule: Rule[Any], finding: Finding) -> Diagnosti
     if span is not None:
         line, column = doc.position(span.start)
         text = doc.text[span.start:span.end]
-    args = {"text": text, "suggestion": finding.suggestion, **finding.args}
+    places = finding.args.get("occurrences") or ()
+    occurrences = tuple(_occurrence(doc, s, sug) for s, sug in places) if len(places) > 1 else ()
+    args = {"text": text, "suggestion": finding.suggestion, **finding.args, "count": max(1, len(occurrences))}
+    slip = None if span is None else finding.args.get("slip", (text, finding.suggestion))
     return Diagnostic(rule=rule.id, category=rule.category, severity=rule.severity,
                       message=render_message(rule.message, args), span=span, line=line, column=column,
                       text=text, suggestion=finding.suggestion, part=finding.part, reference=rule.reference,
-                      fix=fix_of(doc.matching(), rule, finding))
+                      fix=fix_of(doc.matching(), rule, finding), occurrences=occurrences, slip=slip, args=args)
+
+
+def _occurrence(doc: Document, span: Span, suggestion: str | None) -> Occurrence:
+    line, column = doc.position(span.start)
+    return Occurrence(span, line, column, doc.text[span.start:span.end], suggestion)
 
 
 def fix_of(doc: Document, rule: Rule[Any], finding: Finding) -> dict[str, Any] | None:
@@ -110,11 +136,25 @@ def _timed_out(rule: Rule[Any]) -> Diagnostic:
                       reference=rule.reference)
 
 
-def run(doc: Document, outline: Outline, rules: Iterable[Rule[Any]]
+def applies(rule: Rule[Any], year: int | None) -> bool:
+    """Whether a rule limited to some report years runs on a report about ``year``. With the year unknown a
+    limited rule does not run: it is right in some years and wrong in others, and a false alarm on a report
+    that is right for its year is worse than a miss (the unlimited rules still run)."""
+    if rule.report_years is None:
+        return True
+    first, last = rule.report_years
+    return year is not None and (first is None or year >= first) and (last is None or year <= last)
+
+
+def run(doc: Document, outline: Outline, rules: Iterable[Rule[Any]],
+        refine: Callable[[list[Diagnostic]], list[Diagnostic]] | None = None
         ) -> tuple[list[Diagnostic], dict[str, tuple[int, int]]]:
-    """Diagnostics sorted by position (document-level ones first), and per rule (runs, findings)."""
+    """Diagnostics sorted by position (document-level ones first), and per rule (runs, findings).
+
+    ``refine`` filters the diagnostics (each place on its own) before the same slips are merged."""
     from .checks import KINDS
 
+    rules = list(rules)
     view = doc.matching()      # checks match the folded text; diagnostics quote the original
     chrome = [doc.paragraphs[i].span for i in outline.chrome]
     out: list[Diagnostic] = []
@@ -122,6 +162,9 @@ def run(doc: Document, outline: Outline, rules: Iterable[Rule[Any]]
     seen: set[tuple[object, ...]] = set()
     for rule in rules:
         fired = 0
+        if not applies(rule, outline.report_year):
+            stats[rule.id] = (0, 0)
+            continue
         try:
             for finding in KINDS[rule.kind].check(view, outline, rule):
                 if finding.span is not None and not _inside_body(finding.span, outline, chrome):
@@ -136,8 +179,81 @@ def run(doc: Document, outline: Outline, rules: Iterable[Rule[Any]]
         except TimeoutError:
             out.append(_timed_out(rule))
         stats[rule.id] = (1, fired)
+    if refine is not None:
+        out = refine(out)
+    by_id = {r.id: r for r in rules}
+    out = collapse(deferred(out, by_id), by_id)
     out.sort(key=lambda d: (d.span.start if d.span else -1, d.span.end if d.span else -1, d.rule))
     return out, stats
+
+
+def deferred(diagnostics: list[Diagnostic], rules: Mapping[str, Rule[Any]]) -> list[Diagnostic]:
+    """Without the findings a rule gives up to another rule's finding at an overlapping place (``defer_to``): a
+    suspected slip where the typo list reports the same characters for sure says nothing new."""
+    deferring = {rid for rid, r in rules.items() if r.defer_to}
+    if not deferring or not any(d.rule in deferring for d in diagnostics):
+        return diagnostics
+    places: dict[str, list[Span]] = {}
+    for d in diagnostics:
+        for o in d.occurrences or ((d,) if d.span is not None else ()):
+            places.setdefault(d.rule, []).append(o.span)    # type: ignore[arg-type]
+
+    def covered(d: Diagnostic) -> bool:
+        if d.rule not in deferring or d.span is None:
+            return False
+        return any(s.start < d.span.end and d.span.start < s.end
+                   for other in rules[d.rule].defer_to for s in places.get(other, ()))
+    return [d for d in diagnostics if not covered(d)]
+
+
+def collapse(diagnostics: Sequence[Diagnostic], rules: Mapping[str, Rule[Any]]) -> list[Diagnostic]:
+    """The same slip of one rule at more places than the rule's limit becomes one diagnostic (module doc)."""
+    groups: dict[tuple[str, Any], list[Diagnostic]] = {}
+    for d in diagnostics:
+        if d.slip is not None and d.rule in rules:
+            groups.setdefault((d.rule, d.slip), []).append(d)
+    out: list[Diagnostic] = []
+    for d in diagnostics:
+        group = groups.get((d.rule, d.slip)) if d.slip is not None else None
+        rule = rules.get(d.rule)
+        if group is None or rule is None:
+            out.append(_counted(d, rule))
+            continue
+        limit = DEFAULT_COLLAPSE if rule.collapse is None else rule.collapse
+        places = sum(max(1, len(g.occurrences)) for g in group)
+        if not limit or places <= limit:
+            out.append(_counted(d, rule))
+        elif d is group[0]:
+            out.append(_merged(group, rule))
+    return out
+
+
+def _places(d: Diagnostic) -> tuple[Occurrence, ...]:
+    if d.occurrences:
+        return d.occurrences
+    assert d.span is not None and d.line is not None and d.column is not None
+    return (Occurrence(d.span, d.line, d.column, d.text or "", d.suggestion),)
+
+
+def _merged(group: list[Diagnostic], rule: Rule[Any]) -> Diagnostic:
+    first = group[0]
+    places = tuple(sorted({o.span: o for d in group for o in _places(d)}.values(), key=lambda o: o.span.start))
+    edits = [e for d in group if d.fix for e in d.fix.get("edits", ())]
+    args = {**first.args, "count": len(places)}
+    merged = dataclasses.replace(first, message=render_message(rule.message, args),
+                                 fix={"edits": edits} if edits else None, occurrences=places, args=args)
+    return _counted(merged, rule)
+
+
+def _counted(d: Diagnostic, rule: Rule[Any] | None) -> Diagnostic:
+    """A diagnostic that stands for several places says how many (unless its message has {count} already)."""
+    if len(d.occurrences) < 2 or (rule is not None and "{count}" in rule.message):
+        return d
+    return dataclasses.replace(d, message=d.message + count_note(len(d.occurrences)))
+
+
+def count_note(n: int) -> str:
+    return f"（同样的问题全文共{n}处，合为一条）"
 
 
 def merge_stats(results: Iterable[Mapping[str, tuple[int, int]]]) -> dict[str, tuple[int, int]]:

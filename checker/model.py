@@ -33,13 +33,31 @@ class Paragraph:
 
 
 @dataclass(frozen=True, slots=True)
+class TableCell:
+    row: int                    # 1-based grid row and column (a cell spanning columns has its first)
+    column: int
+    span: Span                  # the cell's text in Document.text (its paragraphs, joined)
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A table of the document as rows and columns (loaders put them in ``Document.meta["tables"]``)."""
+
+    name: str                   # how the document's paragraph sources call it: "表格1"
+    cells: tuple[TableCell, ...]
+
+    def grid(self) -> dict[tuple[int, int], TableCell]:
+        return {(c.row, c.column): c for c in self.cells}
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
     path: str
     format: str                 # "txt" | "docx" | "html"
     text: str                   # the text `fzlint extract` prints
     paragraphs: tuple[Paragraph, ...]
     encoding: str | None = None
-    meta: Mapping[str, Any] = field(default_factory=dict)   # title, published (YYYY-MM-DD), …
+    meta: Mapping[str, Any] = field(default_factory=dict)   # title, published (YYYY-MM-DD), tables, …
     line_starts: tuple[int, ...] = (0,)
     simplified: str | None = None   # `text` with traditional characters folded (checker.text.fold), when it has any
 
@@ -262,6 +280,9 @@ class Rule(Generic[P]):
     examples: Example = Example()
     pack: str = ""
     fix: str | None = None      # "replace": `fzlint fix` may put the suggestion in place of the flagged text
+    report_years: tuple[int | None, int | None] | None = None   # runs only for reports about these years
+    collapse: int | None = None  # the same slip more often than this: one finding (None: the engine's default)
+    defer_to: tuple[str, ...] = ()   # rules whose finding at the same place makes this rule's finding redundant
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,6 +306,21 @@ class Finding:
 
 
 @dataclass(frozen=True, slots=True)
+class Occurrence:
+    """One place of a diagnostic that stands for the same slip at several places."""
+
+    span: Span
+    line: int
+    column: int
+    text: str
+    suggestion: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.span.start, "end": self.span.end, "line": self.line, "column": self.column,
+                "text": self.text, "suggestion": self.suggestion}
+
+
+@dataclass(frozen=True, slots=True)
 class Diagnostic:
     rule: str
     category: Category
@@ -298,6 +334,9 @@ class Diagnostic:
     part: Part | None
     reference: str
     fix: Any = None
+    occurrences: tuple[Occurrence, ...] = ()    # every place, when it stands for the same slip at several
+    slip: Any = field(default=None, compare=False, repr=False)   # what makes two findings the same slip
+    args: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)  # the message's arguments
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -314,6 +353,7 @@ class Diagnostic:
             "part": str(self.part) if self.part else None,
             "reference": self.reference,
             "fix": self.fix,
+            "occurrences": [o.to_dict() for o in self.occurrences] if self.occurrences else None,
         }
 
 

@@ -125,6 +125,11 @@ def validate(data: Any, path: str) -> None:
     if not isinstance(data, dict):
         raise PackError("规则包应是一个 YAML 映射（id、version、title、rules …）", path)
     _numbers(data, path)
+    for n, item in enumerate(data.get("rules") or ()):
+        if isinstance(item, dict) and "kind" not in item and "entries" in item:
+            raise PackError("修改继承的规则时不能整体替换 entries：增加条目写 add_entries，去掉条目写 remove_entries"
+                            "（按条目的 id 或错误写法）；要另起一份词表，请新写一条规则（带 kind: terms）",
+                            path, item.get("id") or f"第{n + 1}条", "entries")
     errors = _errors(data)
     if not errors:
         return
@@ -247,15 +252,60 @@ def _merge(order: list[RawPack]) -> list[Rule[Any]]:
             changes: dict[str, Any] = {}
             if "severity" in item:
                 changes["severity"] = Severity.parse(item["severity"])
-            for key in ("message", "reference", "title", "why"):
+            for key in ("message", "reference", "title", "why", "collapse"):
                 if key in item:
                     changes[key] = item[key]
+            if "defer_to" in item:
+                changes["defer_to"] = tuple(item["defer_to"])
+            if "report_years" in item:
+                changes["report_years"] = _years(item["report_years"], raw, rid)
             if "fix" in item:     # an override can only turn automatic fixing off (the schema allows false)
                 changes["fix"] = None
+            if "add_entries" in item or "remove_entries" in item:
+                changes["params"] = _edited_entries(rules[rid], item, raw)
             rules[rid] = dataclasses.replace(rules[rid], **changes)
             if "enabled" in item:
                 (disabled.discard if item["enabled"] else disabled.add)(rid)
     return [r for rid, r in rules.items() if rid not in disabled]
+
+
+def _edited_entries(rule: Rule[Any], item: dict[str, Any], raw: RawPack) -> Any:
+    """The params of an inherited list rule with a pack's own entries added (tried first, so where a pack's
+    entry and a built-in one match the same text the pack's wins) and the ones it names removed (by ``id``,
+    or by the ``wrong`` / ``regex`` as written)."""
+
+    rid = item["id"]
+    entries = getattr(rule.params, "entries", None)
+    if entries is None:
+        field = "add_entries" if "add_entries" in item else "remove_entries"
+        raise PackError(f"继承的规则 {rid} 不是词表（terms）规则，没有可增删的条目", raw.path, rid, field)
+    kept = list(entries)
+    for name in item.get("remove_entries", ()):
+        hits = [e for e in kept if isinstance(e, dict) and name in (e.get("id"), e.get("wrong"), e.get("regex"))]
+        if not hits:
+            raise PackError(f"要去掉的条目“{name}”不在规则 {rid} 的词表中（按条目的 id、wrong 或 regex 查找）",
+                            raw.path, rid, "remove_entries")
+        kept = [e for e in kept if not any(e is h for h in hits)]
+    added = [dict(e) for e in item.get("add_entries", ())]
+    if not added and not kept:
+        raise PackError(f"去掉这些条目后规则 {rid} 的词表为空；要关闭这条规则请写 enabled: false",
+                        raw.path, rid, "remove_entries")
+    try:
+        params = dataclasses.replace(rule.params, entries=tuple(added + kept))
+        params.validate()
+        return params
+    except ParamError as exc:
+        raise PackError(exc.message.replace("第", "add_entries 第", 1) if exc.field == "entries" else exc.message,
+                        raw.path, rid, "add_entries") from None
+
+
+def _years(value: Any, raw: RawPack, rid: str) -> tuple[int | None, int | None]:
+    from .checks.terms import parse_years
+
+    try:
+        return parse_years(value, "report_years")
+    except ParamError as exc:
+        raise PackError(exc.message, raw.path, rid, "report_years") from None
 
 
 def build_rule(item: dict[str, Any], raw: RawPack) -> Rule[Any]:
@@ -263,10 +313,12 @@ def build_rule(item: dict[str, Any], raw: RawPack) -> Rule[Any]:
 
     kind = KINDS[item["kind"]]   # the schema has refused unknown kinds
     header = {"id", "kind", "category", "severity", "enabled", "title", "message", "reference", "why", "examples",
-              "fix"}
+              "fix", "report_years", "collapse", "defer_to"}
     params = {k: (tuple(v) if isinstance(v, list) else v) for k, v in item.items() if k not in header}
     try:
         built = kind.params(**params)
+        if hasattr(built, "validate") and not is_builtin(Path(raw.path)):
+            built.validate()            # what a kind compiles lazily, compiled now for a pack not built in
     except ParamError as exc:
         raise PackError(exc.message, raw.path, item["id"], exc.field) from None
     except TypeError as exc:
@@ -277,7 +329,8 @@ def build_rule(item: dict[str, Any], raw: RawPack) -> Rule[Any]:
                 severity=Severity.parse(item["severity"]), message=item["message"],
                 reference=item["reference"], title=item["title"], params=built, why=item.get("why", ""),
                 examples=Example(tuple(examples.get("bad", ())), tuple(examples.get("good", ()))), pack=raw.id,
-                fix=fix)
+                fix=fix, report_years=_years(item["report_years"], raw, item["id"]) if "report_years" in item else None,
+                collapse=item.get("collapse"), defer_to=tuple(item.get("defer_to", ())))
 
 
 def _fix_mode(item: dict[str, Any], params: dict[str, Any], raw: RawPack) -> str | None:

@@ -6,6 +6,7 @@ and the w:commentRangeStart / w:commentRangeEnd marks in word/document.xml, whos
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 import re
 import zipfile
 from pathlib import Path
@@ -18,7 +19,7 @@ from helpers import EXAMPLES, SEEDS
 from lxml import etree
 
 from checker.annotate import annotate, annotated_path
-from checker.annotate.comments import AUTHOR, anchor_of, comment_text
+from checker.annotate.comments import AUTHOR, anchor_of, comment_text, place_text
 from checker.cli import main
 from checker.load.docx_edit import RunMap
 from checker.load import load
@@ -83,14 +84,30 @@ def sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def comments_for(result) -> int:
+    """How many comments the annotated copy gets: one per finding, one per place of a merged slip."""
+    return sum(max(1, len(d.occurrences)) for d in result.diagnostics)
+
+
 def assert_anchored(result, out: Path) -> None:
-    """One fzlint comment per finding, authored fzlint, each on the finding's characters (the title when none)."""
+    """One fzlint comment per finding, authored fzlint, each on the finding's characters (the title when none);
+    a finding that stands for the same slip at several places has one at every place, the first with the whole
+    finding and the others pointing back to it."""
     written = ours(out)
-    assert len(written) == len(result.diagnostics)
+    assert len(written) == comments_for(result)
     title = load(out).text[result.outline.title.start:result.outline.title.end]
-    for (text, anchor), d in zip(written, result.diagnostics):
-        assert text == comment_text(d)
-        assert anchor == (d.text if d.span is not None else title), d.rule
+    expected = []
+    for d in result.diagnostics:
+        if not d.occurrences:
+            expected.append((comment_text(d), d.text if d.span is not None else title, d.rule))
+            continue
+        for k, o in enumerate(d.occurrences, 1):
+            text = comment_text(d) if k == 1 else place_text(replace(d, span=o.span, text=o.text,
+                                                                     suggestion=o.suggestion), k, len(d.occurrences))
+            expected.append((text, o.text, d.rule))
+    for (text, anchor), (want, want_anchor, rule) in zip(written, expected):
+        assert text == want
+        assert anchor == want_anchor, rule
     names = {(c.author, c.initials) for c in docx.Document(str(out)).comments}
     assert (AUTHOR, "fz") in names
 
@@ -145,7 +162,7 @@ def runs_report(tmp_path_factory: pytest.TempPathFactory, rules):
 
 def test_each_comment_is_on_exactly_its_finding(runs_report) -> None:
     _, result, out, count = runs_report
-    assert count == len(result.diagnostics) > 5
+    assert count == comments_for(result) > 5
     assert_anchored(result, out)
     rules = {d.rule for d in result.diagnostics}
     assert {"punctuation.doubled-mark", "wording.known-typo", "wording.xi-thought-name",
@@ -210,7 +227,7 @@ def test_existing_comments_are_kept(tmp_path, rules) -> None:
     anchors = raw_anchors(out)
     ours = [cid for cid, (author, _, _) in comments.items() if author == AUTHOR]
     theirs = [cid for cid, (author, _, _) in comments.items() if author == "审核人"]
-    assert len(ours) == len(result.diagnostics) and len(theirs) == 1
+    assert len(ours) == comments_for(result) and len(theirs) == 1
     assert comments[theirs[0]][2] == "请补充数据来源" and anchors[theirs[0]] == "一、主要举措和成效"
     assert_anchored(result, out)
 
@@ -238,7 +255,7 @@ def test_comments_of_an_earlier_run_are_replaced(tmp_path, rules) -> None:
     out = tmp_path / "第二次.docx"
     annotate(draft, result, out)
     authors = [author for author, _, _ in raw_comments(out).values()]
-    assert authors.count(AUTHOR) == len(result.diagnostics) and authors.count("审核人") == 1
+    assert authors.count(AUTHOR) == comments_for(result) and authors.count("审核人") == 1
     assert not any("学些" in text for _, _, text in raw_comments(out).values())
     assert_anchored(result, out)
     with zipfile.ZipFile(out) as z:
@@ -309,7 +326,7 @@ def test_seed_txt_becomes_a_docx_that_checks_the_same(seed, tmp_path, rules) -> 
     changes nothing fzlint finds: the comments are the findings of the .txt, and checking the copy gives them."""
     result = check_file(str(seed), rules)
     out = tmp_path / "seed.docx"
-    assert annotate(seed, result, out) == len(result.diagnostics) > 0
+    assert annotate(seed, result, out) == comments_for(result) > 0
     assert load(out).text == load(seed).text
     assert_anchored(result, out)
     again = check_file(str(out), rules)
@@ -320,7 +337,7 @@ def test_html_page_becomes_a_docx(tmp_path, rules) -> None:
     src = Path(__file__).parent / "data" / "html" / "report_gb18030.html"
     result = check_file(str(src), rules)
     out = tmp_path / "page.docx"
-    assert annotate(src, result, out) == len(result.diagnostics) > 0
+    assert annotate(src, result, out) == comments_for(result) > 0
     assert load(out).text == load(src).text
     assert_anchored(result, out)
 
@@ -343,7 +360,7 @@ def test_example_docx_gets_one_comment_per_finding(tmp_path, rules) -> None:
     before = sha(src)
     result = check_file(str(src), rules)
     out = tmp_path / "draft-flawed.fzlint.docx"
-    assert annotate(src, result, out) == len(result.diagnostics) > 5
+    assert annotate(src, result, out) == comments_for(result) > 5
     assert sha(src) == before
     assert_anchored(result, out)
     assert load(out).text == load(src).text
@@ -360,7 +377,7 @@ def test_seed_as_docx_gets_one_comment_per_finding(seed, tmp_path, rules) -> Non
     result = check_file(str(src), rules)
     assert result.diagnostics
     out = tmp_path / "r.fzlint.docx"
-    assert annotate(src, result, out) == len(result.diagnostics)
+    assert annotate(src, result, out) == comments_for(result)
     assert_anchored(result, out)
     assert load(out).text == load(src).text
 

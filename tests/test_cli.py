@@ -24,7 +24,7 @@ def test_json_contract_and_offsets_index_extract_output() -> None:
     assert data["tool"]["name"] == "fzlint" and data["tool"]["packs"]
     assert len(data["files"]) == len(paths)
     keys = {"rule", "category", "severity", "message", "line", "column", "start", "end", "text", "suggestion",
-            "part", "reference", "fix"}
+            "part", "reference", "fix", "occurrences"}
     total = 0
     for entry in data["files"]:
         assert {"path", "format", "encoding", "body", "error", "diagnostics"} <= set(entry)
@@ -38,6 +38,10 @@ def test_json_contract_and_offsets_index_extract_output() -> None:
                 assert d["part"] or d["rule"].endswith("missing")
             else:
                 assert extracted[d["start"]:d["end"]] == d["text"]
+            for o in d["occurrences"] or ():        # a merged slip: every place indexes the extracted text too
+                assert extracted[o["start"]:o["end"]] == o["text"]
+            assert d["occurrences"] is None or (len(d["occurrences"]) > 1
+                                                and d["occurrences"][0]["start"] == d["start"])
     assert total == data["summary"]["diagnostics"] > 0
     assert data["files"][0]["encoding"] == "utf-8"
 

@@ -153,7 +153,7 @@ def test_baseline_round_trip_through_the_cli(tmp_path) -> None:
     assert base.exists() and "基线" in written.stderr
     assert run("check", "--isolated", "--baseline", str(base), str(draft)).exit_code == 0
     # edit elsewhere: a paragraph inserted near the top moves every line; nothing old comes back
-    moved = FLAWED.replace("县委、县政府：\n", "县委、县政府：\n\n（此处新增一段说明，全年工作平稳有序。）\n")
+    moved = FLAWED.replace("县委、县政府：\n", "县委、县政府：\n\n全年工作平稳有序，各项任务按期完成。\n")
     draft.write_text(moved, encoding="utf-8")
     again = run("check", "--isolated", "--format", "json", "--baseline", str(base), str(draft))
     assert rules_of(again) == [] and again.exit_code == 0

@@ -1,6 +1,7 @@
-"""Startup stays light: --help and a .txt check import neither python-docx, lxml nor pypdfium2, and rjieba (word
-segmentation) is imported only when a rule of the `slips` kind is active and a document reaches it; opencc (folding
-traditional characters) only for a document that has them."""
+"""Startup stays light: --help and a .txt check import neither python-docx, lxml, pypdfium2 nor the `serve`
+extra (Starlette, uvicorn, python-multipart), and rjieba (word segmentation) is imported only when a rule of
+the `slips` kind is active and a document reaches it; opencc (folding traditional characters) only for a
+document that has them."""
 from __future__ import annotations
 
 import subprocess
@@ -15,7 +16,8 @@ try:
     main({args!r}, standalone_mode=True)
 except SystemExit:
     pass
-heavy = sorted(m for m in ("docx", "lxml", "rjieba", "pypdfium2", "opencc") if m in sys.modules)
+heavy = sorted(m for m in ("docx", "lxml", "rjieba", "pypdfium2", "opencc", "starlette", "uvicorn",
+                           "python_multipart") if m in sys.modules)
 sys.stderr.write("HEAVY=" + ",".join(heavy) + "\\n")
 """
 

@@ -113,7 +113,7 @@ def test_text_in_document_order(report) -> None:
     assert report.format == "docx" and report.encoding is None
     assert report.meta["title"] == "核心属性标题"
     assert report.meta["furniture"] == (("页眉", "页眉文字不是正文"), ("页脚", "页脚文字不是正文"))
-    assert set(report.meta) <= {"title", "furniture", "review_comments"}
+    assert set(report.meta) <= {"title", "furniture", "review_comments", "tables"}
 
 
 def test_headers_footers_and_comments_are_not_text(report) -> None:

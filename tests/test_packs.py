@@ -127,3 +127,169 @@ def test_override_changes_severity_and_disables(tmp_path) -> None:
 def test_a_pack_that_is_not_a_mapping(tmp_path) -> None:
     err = refused(tmp_path, "- just\n- a list\n")
     assert "映射" in err.message
+
+
+# ---- a pack extends or trims an inherited list (issue 13) ------------------------------------------------
+
+def _typo_rule(rules):
+    return next(r for r in rules if r.id == "wording.known-typo")
+
+
+def test_a_pack_adds_entries_to_an_inherited_list_and_removes_some(tmp_path) -> None:
+    from checker.runner import findings
+
+    p = write(tmp_path, "province.yaml", """
+        id: province
+        version: "1"
+        title: 本省规则
+        extends: [default]
+        rules:
+          - id: wording.known-typo
+            add_entries:
+              - {id: p01, wrong: 帐户, right: 账户, bad: 开设帐户。, good: 开设账户。}
+            remove_entries: [t021, 再接再励]
+    """)
+    base = _typo_rule(resolve(["default"])[1])
+    mine = _typo_rule(resolve([str(p)])[1])
+    ids = [e.id for e in mine.params.built]
+    assert ids[0] == "p01" and "t021" not in ids and "t081" not in ids     # added first; 再接再励 is t081
+    assert len(mine.params.built) == len(base.params.built) + 1 - 2
+    assert [d.text for d in findings(mine, "开设帐户，再接再励，截止目前已办结。")] == ["帐户"]
+    assert [d.text for d in findings(base, "开设帐户，再接再励，截止目前已办结。")] == ["再接再励", "截止"]
+    assert mine.severity == base.severity and mine.message == base.message and mine.pack == base.pack
+
+
+def test_removing_an_entry_the_list_does_not_have_is_refused(tmp_path) -> None:
+    err = refused(tmp_path, """
+        id: p
+        version: "1"
+        title: t
+        extends: [default]
+        rules:
+          - id: wording.known-typo
+            remove_entries: [不存在的写法]
+    """)
+    assert err.rule_id == "wording.known-typo" and err.field == "remove_entries" and "不存在的写法" in err.message
+
+
+def test_entries_of_a_rule_that_is_not_a_list_are_refused(tmp_path) -> None:
+    err = refused(tmp_path, """
+        id: p
+        version: "1"
+        title: t
+        extends: [default]
+        rules:
+          - id: punctuation.doubled-mark
+            add_entries: [{wrong: a, right: b}]
+    """)
+    assert err.field == "add_entries" and "不是词表" in err.message
+
+
+def test_a_broken_added_entry_names_the_field(tmp_path) -> None:
+    err = refused(tmp_path, """
+        id: p
+        version: "1"
+        title: t
+        extends: [default]
+        rules:
+          - id: wording.known-typo
+            add_entries: [{wrong: 帐户}]
+    """)
+    assert err.rule_id == "wording.known-typo" and err.field == "right" and "right" in err.message
+
+
+def test_replacing_the_entries_of_an_inherited_rule_says_what_to_write(tmp_path) -> None:
+    """`entries:` in an override used to be refused as 未知字段：entries, which misled."""
+    err = refused(tmp_path, """
+        id: p
+        version: "1"
+        title: t
+        extends: [default]
+        rules:
+          - id: wording.known-typo
+            entries: [{wrong: 帐户, right: 账户}]
+    """)
+    assert err.field == "entries" and "add_entries" in err.message and "remove_entries" in err.message
+
+
+def test_report_years_limit_a_rule(tmp_path) -> None:
+    from checker.runner import findings
+
+    p = write(tmp_path, "p.yaml", """
+        id: p
+        version: "1"
+        title: t
+        extends: [default]
+        rules:
+          - id: wording.local-term
+            kind: terms
+            category: wording
+            severity: warning
+            title: t
+            message: "“{text}”→“{right}”"
+            reference: r
+            report_years: [2021, null]
+            entries: [{wrong: 老名称, right: 新名称}]
+          - id: wording.known-typo
+            report_years: [null, 2020]
+    """)
+    rules = {r.id: r for r in resolve([str(p)])[1]}
+    local, typo = rules["wording.local-term"], rules["wording.known-typo"]
+    assert local.report_years == (2021, None) and typo.report_years == (None, 2020)
+    assert findings(local, "沿用老名称。", report_year=2022) and not findings(local, "沿用老名称。", report_year=2019)
+    assert not findings(local, "沿用老名称。")                      # year unknown: a limited rule stays quiet
+    assert findings(typo, "按照布署。", report_year=2020) and not findings(typo, "按照布署。", report_year=2021)
+
+
+@pytest.mark.parametrize("years", ["[2025, 2020]", "[null, null]", "[2020]", "'2020'"])
+def test_unusable_report_years_are_refused(tmp_path, years: str) -> None:
+    err = refused(tmp_path, f"""
+        id: p
+        version: "1"
+        title: t
+        rules:
+          - id: wording.local-term
+            kind: terms
+            category: wording
+            severity: warning
+            title: t
+            message: m
+            reference: r
+            entries: [{{wrong: 老名称, right: 新名称, report_years: {years}}}]
+    """)
+    assert err.rule_id == "wording.local-term"
+
+
+def test_every_built_in_list_entry_compiles() -> None:
+    """The built-in lists compile their entries on first use (a report meets a handful); here, all of them."""
+    for rule in resolve(["default"])[1]:
+        if hasattr(rule.params, "validate"):
+            rule.params.validate()
+
+
+def test_a_user_pack_entry_that_cannot_compile_is_refused_at_load(tmp_path) -> None:
+    err = refused(tmp_path, """
+        id: p
+        version: "1"
+        title: t
+        extends: [default]
+        rules:
+          - id: wording.known-typo
+            add_entries: [{regex: "帐(", right: 账}]
+    """)
+    assert err.rule_id == "wording.known-typo" and "无法编译" in err.message
+    err = refused(tmp_path, """
+        id: p
+        version: "1"
+        title: t
+        rules:
+          - id: wording.local
+            kind: terms
+            category: wording
+            severity: warning
+            title: t
+            message: m
+            reference: r
+            entries: [{regex: "(老)名称", right: "\\\\2名称"}]
+    """)
+    assert err.rule_id == "wording.local" and "分组" in err.message

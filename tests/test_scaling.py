@@ -40,8 +40,12 @@ REPORTS = sorted((ROOT / "seeds").glob("*.txt")) + [ROOT / "examples" / "draft-f
 
 
 def _local_rules() -> list[Any]:
-    return [r for r in resolve(["default"])[1]
-            if r.kind == "pattern" and not r.params.collapse and r.params.correct is None]
+    """The pattern rules whose findings depend on their paragraph alone: no `correct` form weighed against the
+    whole text, and the engine's merging of repeated slips turned off (it counts over the whole text)."""
+    import dataclasses
+
+    return [dataclasses.replace(r, collapse=0) for r in resolve(["default"])[1]
+            if r.kind == "pattern" and r.params.correct is None]
 
 
 def _found(text: str, rules: list[Any], origin: list[int] | None = None) -> Counter[tuple[Any, ...]]:

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from checker.checks import _scan
 from checker.checks._scan import candidates, skippable
 from checker.load import load
+from checker.load.txt import document_from_text
 from checker.model import Span, paragraphs_of_lines
 from checker.outline import build_outline
 from checker.packs import resolve
@@ -147,3 +148,55 @@ def test_paragraphs_without_a_required_character_are_skipped_even_for_end_sensit
        pattern=st.sampled_from([r"乙$", r"(?m)^丙", r"甲(?!乙)", r"[，,](?=\n|$)", r"\b甲", r"(?<!丁)戊+"]))
 def test_same_matches_with_required_characters_on_arbitrary_text(text: str, pattern: str) -> None:
     _same(pattern, text)
+
+
+# ---- literal probes and the one-scan filter of a terms list (issue 13) ----------------------------------
+
+@pytest.mark.parametrize("pattern, probes", [
+    ("布署", ("布署",)),
+    ("(?<=安排|研究)部属", ("部属",)),
+    ("严[历励](?=打击)", ("严励", "严历")),
+    ("[戳卓]力奋发|戳厉奋发", ("卓力奋发", "戳力奋发", "戳厉奋发")),
+    ("([省市])委依法治\\1委员会", ("委依法治",)),
+    ("(?:习近平(?:总书记)?)?全面依法治国新理念", ("全面依法治国新理念",)),
+    ("\\p{Han}{2}街道人民政府", ("街道人民政府",)),
+    ("[a-z]{3}", None),                 # a wide class: no probe
+    ("(?i)abc", None),                  # case-insensitive: no probe
+    ("x?y?", None),                     # everything optional
+])
+def test_probes_are_strings_every_match_contains(pattern: str, probes) -> None:
+    assert _scan.probes(pattern) == (tuple(sorted(probes)) if probes else None)
+
+
+WORDS = ["布署", "贯切", "贯切落实", "落实", "实处", "处理", "理论学些", "学些", "严历", "历史", "法制政府", "政府建设"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(WORDS + ["，", "。", "的", "县", "布", "署"]), max_size=40),
+       st.lists(st.lists(st.sampled_from(WORDS), min_size=1, max_size=3), min_size=1, max_size=12))
+def test_probe_set_finds_exactly_the_items_whose_probes_occur(pieces, items) -> None:
+    """One scan with one alternation (longest first) finds every item a str.find per probe would, also where
+    probes overlap or one hides inside another (贯切 in 贯切落实, 实处 across 落实处理)."""
+    text = "".join(pieces)
+    probe_set = _scan.ProbeSet(tuple(i) for i in items)
+    want = {k for k, probes in enumerate(items) if any(p in text for p in probes)}
+    assert probe_set.present(text, 0, len(text)) == want
+
+
+def test_terms_rules_find_the_same_with_and_without_the_probe_filter() -> None:
+    """The filter only skips searches: every terms rule's findings on the seeds, the clean reports and a text
+    made of every entry's bad examples are those of searching with every entry."""
+    import dataclasses
+
+    from checker.checks import terms
+
+    rules = [r for r in resolve(["default"])[1] if r.kind == "terms"]
+    bad = "\n".join(ex for r in rules for e in r.params.built for ex in e.bad)
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))] + [bad]
+    for text in texts:
+        doc = document_from_text(text, "<t>", None)
+        outline = build_outline(doc, report_year=2025)
+        for rule in rules:
+            unfiltered = dataclasses.replace(rule, params=dataclasses.replace(rule.params))
+            object.__setattr__(unfiltered.params, "probe_set", _scan.ProbeSet(None for _ in rule.params.built))
+            assert list(terms.check(doc, outline, rule)) == list(terms.check(doc, outline, unfiltered)), rule.id

@@ -42,9 +42,21 @@ def edited(lines: dict[int, str | tuple[str, str]] | None = None, before: dict[i
 
 
 def checked(text: str, rules) -> tuple[Document, list[Diagnostic], list[Diagnostic]]:
-    doc = document_from_text(text, "报告.txt", "utf-8")
-    raw, _ = run(doc, build_outline(doc), rules)
-    return doc, raw, apply(doc, raw)
+    return _checked(document_from_text(text, "报告.txt", "utf-8"), rules)
+
+
+def _checked(doc: Document, rules) -> tuple[Document, list[Diagnostic], list[Diagnostic]]:
+    """What the rules found, place by place, and what is kept after the suppressions (as the runner does:
+    suppressions apply to each place before the engine merges repeated slips)."""
+    raw: list[Diagnostic] = []
+
+    def refine(found: list[Diagnostic]) -> list[Diagnostic]:
+        raw.extend(found)
+        return apply(doc, found)
+
+    kept, _ = run(doc, build_outline(doc), rules, refine=refine)
+    raw.sort(key=lambda d: (d.span.start if d.span else -1, d.span.end if d.span else -1, d.rule))
+    return doc, raw, kept
 
 
 def found(diagnostics: list[Diagnostic]) -> list[str]:
@@ -283,9 +295,7 @@ def build_docx(path: Path, comments: dict[str, str], text: str = FLAWED) -> Path
 
 
 def checked_docx(path: Path, rules) -> tuple[Document, list[Diagnostic], list[Diagnostic]]:
-    doc = load(path)
-    raw, _ = run(doc, build_outline(doc), rules)
-    return doc, raw, apply(doc, raw)
+    return _checked(load(path), rules)
 
 
 def test_comment_silences_the_rule_it_names(rules, tmp_path) -> None:

@@ -4,7 +4,8 @@ A .docx is copied with its formatting, tables and comments as they are, the runs
 starts or ends inside one; a .txt or .html report becomes a .docx built from its text (annotate.from_text).
 The copy is written atomically beside the original as ``报告.fzlint.docx`` (报告.txt.fzlint.docx for a .txt or .html
 checked with a 报告.docx beside it; or where ``--annotate-to`` says);
-the original is only read. python-docx is imported here only when a copy is made.
+the original is only read. ``annotated_bytes`` makes the same copy in memory and writes nothing (fzlint serve).
+python-docx is imported here only when a copy is made.
 """
 from __future__ import annotations
 
@@ -15,8 +16,8 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ..errors import CheckerError, InputError
-from ..model import FileResult
 from ..files import write_bytes_atomic
+from ..model import Document, FileResult
 
 SUFFIX = ".fzlint.docx"
 
@@ -58,6 +59,36 @@ def annotate(doc_path: str | Path, result: FileResult, out_path: str | Path, fol
     if result.error is not None:
         raise InputError(f"文件无法检查，没有写批注副本（{result.error}）", where)
     document, runmap, expected = _open(source, result)
+    data, count = _commented(document, runmap, expected, result, where)
+    try:
+        write_bytes_atomic(target, data, follow=follow)
+    except OSError as exc:
+        raise InputError(f"无法写入批注副本 {target}（{exc.strerror or exc}）", where) from None
+    return count
+
+
+def annotated_bytes(result: FileResult, docx: bytes | None = None, doc: Document | None = None) -> tuple[bytes, int]:
+    """The annotated copy in memory, nothing written: (its bytes, the comment count). ``docx`` is the checked
+    .docx's own bytes; for any other format, ``doc`` is the Document it was loaded as (the copy is built from
+    its text). Raises CheckerError (Chinese, naming ``result.path``) as ``annotate`` does."""
+    where = result.path
+    if result.error is not None:
+        raise InputError(f"文件无法检查，没有生成批注副本（{result.error}）", where)
+    if docx is not None:
+        from ..load.docx import _open as open_docx
+
+        return _commented(open_docx(docx, where), None, None, result, where)
+    if doc is None:
+        raise ValueError("annotated_bytes needs the .docx bytes or the loaded Document")
+    from ..load.docx_edit import RunMap
+    from .from_text import build_document, safe_text
+
+    document = build_document(doc, result.outline)
+    return _commented(document, RunMap.of(document), safe_text(doc.text), result, where)
+
+
+def _commented(document: Any, runmap: Any, expected: str | None, result: FileResult, where: str) -> tuple[bytes, int]:
+    """Put every finding of ``result`` in ``document`` as a comment; (the saved .docx, the comment count)."""
     from ..load.docx_edit import RunMap
     from .comments import remove_own
 
@@ -73,11 +104,7 @@ def annotate(doc_path: str | Path, result: FileResult, out_path: str | Path, fol
         raise InputError(f"无法放置批注：{exc}", where) from None
     buffer = io.BytesIO()
     document.save(buffer)
-    try:
-        write_bytes_atomic(target, buffer.getvalue(), follow=follow)
-    except OSError as exc:
-        raise InputError(f"无法写入批注副本 {target}（{exc.strerror or exc}）", where) from None
-    return count
+    return buffer.getvalue(), count
 
 
 def _open(source: Path, result: FileResult) -> tuple[Any, Any, str | None]:
@@ -104,11 +131,12 @@ def _same_text(text: str, expected: str | None, result: FileResult, where: str) 
     from .from_text import safe_text
 
     stale = expected is not None and text != expected
-    for d in result.diagnostics:
+    places = [(d.span, d.text) for d in result.diagnostics] + [(o.span, o.text) for d in result.diagnostics
+                                                                 for o in d.occurrences]
+    for span, flagged in places:
         if stale:
             break
-        if d.span is not None and (d.span.end > len(text)
-                                   or text[d.span.start:d.span.end] != safe_text(d.text or "")):
+        if span is not None and (span.end > len(text) or text[span.start:span.end] != safe_text(flagged or "")):
             stale = True
     if stale:
         raise InputError("文件在检查之后被改动过，批注位置对不上；请重新运行 fzlint check --annotate", where)
@@ -185,5 +213,6 @@ def _protected_at(target: Path, protected: Mapping[str, str]) -> str | None:
     return None
 
 
-__all__ = ["SUFFIX", "annotate", "annotate_all", "annotated_path", "annotated_paths", "usage_problem",
+__all__ = ["SUFFIX", "annotate", "annotate_all", "annotated_bytes", "annotated_path", "annotated_paths",
+           "usage_problem",
            "write_bytes_atomic"]

@@ -8,6 +8,7 @@ the document are kept (python-docx numbers the new ones after them), except thos
 """
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from typing import Any
 
@@ -87,17 +88,32 @@ def remove_own(document: Any) -> int:
 
 
 def add_comments(document: Any, runmap: Any, diagnostics: Sequence[Diagnostic], outline: Outline | None) -> int:
-    """One comment per diagnostic; returns how many were added."""
+    """One comment per diagnostic, and for one that stands for the same slip at several places, one at every
+    place (the first with the whole finding, the others pointing back to it); returns how many were added."""
     from docx.text.run import Run
 
     count = 0
     for d in diagnostics:
-        start, end = anchor_of(runmap, d, outline)
-        runs = runmap.isolate(start, end)
-        document.add_comment([Run(runs[0], document), Run(runs[-1], document)], text=comment_text(d), author=AUTHOR,
-                             initials=INITIALS)
-        count += 1
+        for k, place in enumerate(d.occurrences or (None,), 1):
+            target = d if place is None else dataclasses.replace(d, span=place.span, text=place.text,
+                                                                 suggestion=place.suggestion)
+            start, end = anchor_of(runmap, target, outline)
+            runs = runmap.isolate(start, end)
+            text = comment_text(d) if k == 1 else place_text(target, k, len(d.occurrences))
+            document.add_comment([Run(runs[0], document), Run(runs[-1], document)], text=text, author=AUTHOR,
+                                 initials=INITIALS)
+            count += 1
     return count
 
 
-__all__ = ["AUTHOR", "INITIALS", "add_comments", "anchor_of", "comment_text", "remove_own"]
+def place_text(d: Diagnostic, k: int, n: int) -> str:
+    """The comment at the k-th of n places of one finding: short, pointing to the first for the whole story."""
+    lines = [f"【{d.severity.zh}】同上（第{k}处，共{n}处，说明见第1处的批注）：{d.rule}"]
+    if d.suggestion == "" and d.text:
+        lines.append(f"建议：删除“{d.text}”")
+    elif d.suggestion:
+        lines.append(f"建议：{d.suggestion}")
+    return "\n".join(lines)
+
+
+__all__ = ["AUTHOR", "INITIALS", "add_comments", "anchor_of", "comment_text", "place_text", "remove_own"]

@@ -12,8 +12,8 @@ from typing import Any, Callable, Iterator
 
 from ..errors import ParamError  # noqa: F401 - its home is checker.errors; kept importable from here
 from ..model import Document, Finding, Outline, Rule
-from . import (addressee, attachments, date, figures, leftovers, numbering, organs, pairs, parts, pattern, personal,
-               signature, slips, terms, title, years)
+from . import (addressee, anachronism, attachments, date, figures, growth, indicators, leftovers, numbering, organs,
+               pairs, parts, pattern, personal, signature, slips, tables, terms, time_words, title, years)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +38,9 @@ KINDS: dict[str, Kind] = _kinds(
     ("date", date, "Params", "check"),
     ("pattern", pattern, "Params", "check"),
     ("figures", figures, "Params", "check"),
+    ("growth", growth, "Params", "check"),
+    ("indicator", indicators, "Params", "check"),
+    ("table", tables, "Params", "check"),
     ("years", years, "Params", "check"),
     ("addressee", addressee, "Params", "check"),
     ("pairs", pairs, "Params", "check"),
@@ -45,6 +48,8 @@ KINDS: dict[str, Kind] = _kinds(
     ("terms", terms, "Params", "check"),
     ("personal", personal, "Params", "check"),
     ("organs", organs, "Params", "check"),
+    ("anachronism", anachronism, "Params", "check"),
+    ("time-word", time_words, "Params", "check"),
     ("slips", slips, "Params", "check"),
     ("attachments", attachments, "Params", "check"),
     ("leftovers", leftovers, "Params", "check"),

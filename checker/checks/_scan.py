@@ -146,3 +146,126 @@ def candidates(compiled: Any, pattern: str, text: str, spans: Iterable[Span], ti
         if skip and span.end < nxt:
             continue
         yield span
+
+
+# ---- literal probes -----------------------------------------------------------------------------------
+
+PROBES_LIMIT = 16         # more alternatives than this: no use as a filter
+
+
+@functools.lru_cache(maxsize=4096)
+def probes(pattern: str) -> tuple[str, ...] | None:
+    """Strings one of which every match of `pattern` contains (the longest that can be told), or None.
+
+    A `terms` list holds hundreds of entries of which a report contains a handful: ``str.find`` for a probe
+    rules out an entry far faster than a search with the pattern (and its time limit). Read from the same
+    syntax tree as `required`: a run of literal characters is one probe; an alternation gives one probe per
+    branch; lookarounds, classes and repeats that may be absent give none."""
+    _parser = importlib.import_module("re._parser")
+
+    if _UNKNOWN in pattern or _REGEX_ONLY.search(pattern):
+        return None
+    try:
+        tree = _parser.parse(_PROPERTY.sub(lambda m: "\\ue000", pattern))
+    except (re.error, RecursionError, OverflowError, ValueError):
+        return None
+    if tree.state.flags & re.IGNORECASE:
+        return None
+    found = _seq_probes(tree)
+    return tuple(sorted(found)) if found else None
+
+
+def _better(a: set[str] | None, b: set[str] | None) -> set[str] | None:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return a if (min(map(len, a)), -len(a)) >= (min(map(len, b)), -len(b)) else b
+
+
+def _seq_probes(items: Any) -> set[str] | None:
+    c = importlib.import_module("re._constants")
+    best: set[str] | None = None
+    run: set[str] = {""}          # consecutive literals and small classes: every string the run can be
+    for op, av in items:
+        chars = ({chr(av)} if op is c.LITERAL and chr(av) != _UNKNOWN else
+                 _node(op, av) if op is c.IN else None)
+        if chars and len(run) * len(chars) <= PROBES_LIMIT:
+            run = {r + ch for r in run for ch in chars}
+            continue
+        if run != {""}:
+            best = _better(best, run)
+        run = {""}
+        if chars:
+            run = set(chars) if len(chars) <= PROBES_LIMIT else {""}
+            continue
+        found = _node_probes(op, av)
+        if found is not None:
+            best = _better(best, found)
+    if run != {""}:
+        best = _better(best, run)
+    return best
+
+
+def _node_probes(op: Any, av: Any) -> set[str] | None:
+    c = importlib.import_module("re._constants")
+    if op is c.BRANCH:
+        out: set[str] = set()
+        for alternative in av[1]:
+            found = _seq_probes(alternative)
+            if not found:
+                return None
+            out |= found
+        return out if len(out) <= PROBES_LIMIT else None
+    if op is c.SUBPATTERN:
+        return None if av[1] & re.IGNORECASE else _seq_probes(av[3])
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", c.MAX_REPEAT)):
+        return _seq_probes(av[2]) if av[0] >= 1 else None
+    if op is getattr(c, "ATOMIC_GROUP", None):
+        return _seq_probes(av)
+    if op is c.IN:
+        chars = _node(op, av)
+        return chars if chars is not None and len(chars) <= PROBES_LIMIT else None
+    return None
+
+
+class ProbeSet:
+    """Which of many items may occur in a text, told by one scan for all their probes (`probes`).
+
+    Item k may occur only where one of its probes does; items with no probes always may. One alternation of
+    every probe (longest first) is searched once; a probe hidden inside the match at some position (a shorter
+    probe there is a prefix of it, one starting later inside it is looked for at each of its positions) is
+    found too, so the answer is exactly "the items one of whose probes occurs". Plain `re`, no time limit
+    needed: the pattern is a list of literals."""
+
+    __slots__ = ("pattern", "owners", "always")
+
+    def __init__(self, item_probes: Iterable[tuple[str, ...] | None]) -> None:
+        owners: dict[str, list[int]] = {}
+        always: list[int] = []
+        for k, found in enumerate(item_probes):
+            if not found:
+                always.append(k)
+                continue
+            for s in found:
+                owners.setdefault(s, []).append(k)
+        self.owners = {s: tuple(ks) for s, ks in owners.items()}
+        self.always = tuple(always)
+        words = sorted(self.owners, key=lambda s: (-len(s), s))
+        self.pattern = re.compile("|".join(map(re.escape, words))) if words else None
+
+    def present(self, text: str, lo: int, hi: int) -> set[int]:
+        out = set(self.always)
+        if self.pattern is None:
+            return out
+        owners, match = self.owners, self.pattern.match
+        for m in self.pattern.finditer(text, lo, hi):
+            starts = [m]
+            starts += [x for q in range(m.start() + 1, m.end()) if (x := match(text, q, hi)) is not None]
+            for x in starts:
+                word = x.group()
+                for n in range(1, len(word) + 1):
+                    ks = owners.get(word[:n])
+                    if ks:
+                        out.update(ks)
+        return out

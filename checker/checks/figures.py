@@ -1,11 +1,12 @@
 """Figures that belong together, checked against each other (rules/figures.yaml).
 
 Aspects:
-- ``ratio``: a rate stated next to its own numerator and denominator in one sentence (受理1101件，调解成功
-  1101件，调解成功率100%) must equal their quotient, rounded half-up or truncated to the stated decimals.
-  Checked only when the rate's part and whole counts are each found once, exact, in the same unit.
+- ``ratio``: a rate stated after its own numerator and denominator (受理1101件，调解成功1101件，调解成功率100%)
+  must equal their quotient, rounded half-up or truncated to the stated decimals; an approximate rate (95%以上)
+  is a bound. How the two counts are found: _figures_ratio.
 - ``over-100``: a rate that cannot exceed 100% (出庭应诉率, 覆盖率 …) stated above it.
-- ``part-whole``: a count after 其中 larger than the total just before it.
+- ``part-whole``: a count after 其中 larger than its total (_figures_parts finds the total and where the
+  breakdown ends).
 - ``share``: a count after 其中 followed by its share (占30%) that is not its quotient with the total.
 The vocabulary (units, rate nouns and their counts, link words, approximation words) is the rule's.
 """
@@ -18,14 +19,15 @@ from typing import Any, ClassVar, Iterable, Iterator, Mapping
 
 from ..errors import ParamError
 from ..model import Document, Finding, Outline, Rule, Span
+from ..text.quantities import PERCENT_RE, Quantity, QuantityReader, fmt_number, sentence_bounds
+from ._figures_parts import breakdowns, is_change, unit_class
+from ._figures_ratio import bound_of, compare, figure_after, ratio
 from ._util import check_aspect
-from ..text.quantities import (Quantity, QuantityReader, fmt_number, lead_in, round_half_up, sentence_bounds,
-                               truncate)
 from .pattern import paragraph_spans
 
 ASPECTS = ("ratio", "over-100", "part-whole", "share")
 _WORDS = {"type": "array", "items": {"type": "string", "minLength": 1}}
-_BETWEEN_WHOLE_AND_BREAKDOWN = re.compile(r"\s*[，,：:。；;]?\s*")
+_SHARE_GAP = re.compile(r"[，,]?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,17 +44,27 @@ class Params:
     same_units: tuple[tuple[str, ...], ...] = ()
     approximate_before: tuple[str, ...] = ()
     approximate_after: tuple[str, ...] = ()
+    at_least: tuple[str, ...] = ()
+    at_most: tuple[str, ...] = ()
     pairs: tuple[Any, ...] = ()
+    any_rate: bool = False
+    any_whole: tuple[str, ...] = ()
+    not_ratios: tuple[str, ...] = ()
     qualifiers: tuple[str, ...] = ()
     rates: tuple[str, ...] = ()
     links: tuple[str, ...] = ()
     breakdown: tuple[str, ...] = ()
     stops: tuple[str, ...] = ()
     changes: tuple[str, ...] = ()
+    verbs: tuple[str, ...] = ()
+    share_words: tuple[str, ...] = ()
     window: int = 200
     reader: Any = field(default=None, compare=False, repr=False)
-    rate_re: Any = field(default=None, compare=False, repr=False)    # rate nouns, or 其中: where a check starts
+    rate_re: Any = field(default=None, compare=False, repr=False)    # 率, rate nouns, or 其中: where a check starts
+    breakdown_re: Any = field(default=None, compare=False, repr=False)
+    share_re: Any = field(default=None, compare=False, repr=False)
     pair_of: Any = field(default=None, compare=False, repr=False)
+    rate_words: Any = field(default=None, compare=False, repr=False)  # the pairs' rate nouns, longest first
     unit_class: Any = field(default=None, compare=False, repr=False)
     SCHEMA: ClassVar[dict[str, Any]] = {
         "properties": {
@@ -63,18 +75,27 @@ class Params:
                            "description": "计同一种东西的单位（如 名、人、位）"},
             "approximate_before": {**_WORDS, "description": "数字前表示概数的词（约、近、超过…）"},
             "approximate_after": {**_WORDS, "description": "数字或单位后表示概数的词（余、多、左右、以上…）"},
+            "at_least": {**_WORDS, "description": "ratio：表示“不少于”的概数词（以上、超过…），这样的比率按下限核对"},
+            "at_most": {**_WORDS, "description": "ratio：表示“不多于”的概数词（近、不到…），这样的比率按上限核对"},
             "pairs": {"type": "array", "items": {
                 "type": "object", "additionalProperties": False, "required": ["rate", "part", "whole"],
                 "properties": {"rate": {**_WORDS, "minItems": 1, "description": "比率名称（调解成功率）"},
                                "part": {**_WORDS, "minItems": 1, "description": "分子数字前的词（调解成功）"},
                                "whole": {**_WORDS, "minItems": 1, "description": "分母数字前的词（受理）"}}},
                       "description": "ratio：比率及其分子、分母的说法"},
+            "any_rate": {"type": "boolean", "description": "ratio：pairs 以外的“X率”也核对：“率”前两个字（通过率→通过）"
+                         "即分子数字前的词，分母须由“其中”或同句唯一的同单位数字确定"},
+            "any_whole": {**_WORDS, "description": "ratio：any_rate 的比率以这些词（受理、收到…）开头的数字为分母"},
+            "not_ratios": {**_WORDS, "description": "ratio：不是部分与整体之比的“X率”（增长率、完成率…），any_rate 不核对"},
             "qualifiers": {**_WORDS, "description": "ratio：比率名称前改变口径的词（及时、按期…），分子须同样带有"},
             "rates": {**_WORDS, "description": "over-100：不可能超过 100% 的比率名称"},
             "links": {**_WORDS, "description": "比率名称（share：部分）与百分数之间允许出现的词（达、为、占…）"},
-            "breakdown": {**_WORDS, "description": "part-whole、share：引出部分的词（其中）"},
-            "stops": {**_WORDS, "description": "part-whole、share：分句含这些词说明已不再是“其中”的部分"},
-            "changes": {**_WORDS, "description": "part-whole、share：总数前有这些词（同比、增长…）说明它是增减量"},
+            "breakdown": {**_WORDS, "description": "引出部分的词（其中）；ratio 用它找分子所属的总数"},
+            "stops": {**_WORDS, "description": "分句含这些词说明已不再是“其中”的部分（总量、累计、全市…）"},
+            "changes": {**_WORDS, "description": "数字前有这些词（同比、增长…）说明它是增减量，不是总数"},
+            "verbs": {**_WORDS, "description": "计数的动词（受理、审结…）：“其中”第一个部分之后的分句带有总数没有的这类动词，"
+                      "说明已是另起的一句，不再是部分"},
+            "share_words": {**_WORDS, "description": "share：没有“其中”时，紧跟在数字后引出它的占比的词（占比、所占比例…）"},
             "window": {"type": "integer", "minimum": 20, "maximum": 2000,
                        "description": "比率与其分子分母、“其中”与各部分最多相隔的字数（默认 200）"},
         },
@@ -82,29 +103,38 @@ class Params:
 
     def __post_init__(self) -> None:
         check_aspect(self.aspect, ASPECTS)
-        for name in ("units", "approximate_before", "approximate_after", "qualifiers", "rates", "links",
-                     "breakdown", "stops", "changes"):
+        for name in ("units", "approximate_before", "approximate_after", "at_least", "at_most", "any_whole", "not_ratios",
+                     "qualifiers", "rates", "links", "breakdown", "stops", "changes", "verbs", "share_words"):
             object.__setattr__(self, name, tuple(getattr(self, name)))
         object.__setattr__(self, "same_units", tuple(tuple(g) for g in self.same_units))
         if not 20 <= self.window <= 2000:
             raise ParamError("window", f"window 应在 20 到 2000 之间，现在是 {self.window}")
         pairs = tuple(p if isinstance(p, Pair) else _pair(p) for p in self.pairs)
         object.__setattr__(self, "pairs", pairs)
-        need = {"ratio": ("units", "pairs", "links"), "over-100": ("rates", "links"),
+        need = {"ratio": ("units", "links"), "over-100": ("rates", "links"),
                 "part-whole": ("units", "breakdown"), "share": ("units", "breakdown", "links")}[self.aspect]
         for name in need:
             if not getattr(self, name):
                 raise ParamError(name, f"检查项 {self.aspect} 需要 {name}，现在为空，这条规则永远不会触发")
+        if self.aspect == "ratio" and not (self.pairs or self.any_rate):
+            raise ParamError("pairs", "检查项 ratio 需要 pairs 或 any_rate: true，现在都没有，这条规则永远不会触发")
+        for name, rate in (("pairs", w) for p in pairs for w in p.rate):
+            if not rate.endswith("率"):
+                raise ParamError(name, f"比率名称“{rate}”应以“率”结尾")
         object.__setattr__(self, "reader", QuantityReader(self.units, self.approximate_before,
                                                           self.approximate_after))
         object.__setattr__(self, "unit_class", {u: g[0] for g in self.same_units for u in g})
+        object.__setattr__(self, "breakdown_re", _alternation(self.breakdown) if self.breakdown else None)
+        object.__setattr__(self, "share_re", _alternation(self.share_words) if self.share_words else None)
         if self.aspect == "ratio":
-            object.__setattr__(self, "pair_of", {w: p for p in pairs for w in p.rate})
-            object.__setattr__(self, "rate_re", _alternation(self.pair_of))
+            pair_of = {w: p for p in pairs for w in p.rate}
+            object.__setattr__(self, "pair_of", pair_of)
+            object.__setattr__(self, "rate_words", tuple(sorted(pair_of, key=len, reverse=True)))
+            object.__setattr__(self, "rate_re", re.compile("率"))
         elif self.aspect == "over-100":
             object.__setattr__(self, "rate_re", _alternation(self.rates))
         else:
-            object.__setattr__(self, "rate_re", _alternation(self.breakdown))
+            object.__setattr__(self, "rate_re", _alternation(self.breakdown + self.share_words))
 
 
 def _pair(item: Mapping[str, Any]) -> Pair:
@@ -122,40 +152,17 @@ def _alternation(words: Iterable[str]) -> re.Pattern[str]:
     return re.compile("|".join(re.escape(w) for w in ordered))
 
 
-def _links_only(s: str, links: tuple[str, ...]) -> bool:
-    """Is ``s`` made of link words only (达、为、保持在 …), or empty?"""
-    if len(s) > 12:
-        return False
-    reach = [True] + [False] * len(s)
-    for i in range(len(s)):
-        if reach[i]:
-            for w in links:
-                if s.startswith(w, i):
-                    reach[i + len(w)] = True
-    return reach[len(s)]
-
-
-def _figure_after(text: str, pos: int, quantities: list[Quantity], starts: list[int],
-                  links: tuple[str, ...]) -> Quantity | None:
-    """The percentage stated for a rate noun ending at ``pos``: only link words in between."""
-    i = bisect.bisect_left(starts, pos)
-    if i == len(quantities):
-        return None
-    q = quantities[i]
-    if q.unit != "%" or not _links_only(text[pos:q.start], links):
-        return None
-    return q
-
-
 def check(doc: Document, outline: Outline, rule: Rule[Params]) -> Iterator[Finding]:
     p = rule.params
     text = doc.text
     for span in paragraph_spans(doc, outline):
         if not p.rate_re.search(text, span.start, span.end):
             continue
+        if p.aspect != "part-whole" and not PERCENT_RE.search(text, span.start, span.end):
+            continue            # rates and shares are stated in per cent
         quantities = p.reader.read(text, span.start, span.end)
         if p.aspect == "ratio":
-            yield from _ratio(text, span, quantities, p)
+            yield from ratio(text, span, quantities, p)
         elif p.aspect == "over-100":
             yield from _over_100(text, span, quantities, p)
         elif p.aspect == "part-whole":
@@ -164,124 +171,73 @@ def check(doc: Document, outline: Outline, rule: Rule[Params]) -> Iterator[Findi
             yield from _share(text, span, quantities, p)
 
 
-def _trim(number: str) -> str:
-    return number.rstrip("0").rstrip(".") if "." in number else number
-
-
-def _unit(p: Params, unit: str) -> str:
-    return p.unit_class.get(unit, unit)
-
-
-def _ratio(text: str, span: Span, quantities: list[Quantity], p: Params) -> Iterator[Finding]:
-    starts = [q.start for q in quantities]
-    for m in p.rate_re.finditer(text, span.start, span.end):
-        stated = _figure_after(text, m.end(), quantities, starts, p.links)
-        if stated is None or stated.approximate:
-            continue
-        pair: Pair = p.pair_of[m.group()]
-        qualifier = next((w for w in p.qualifiers if text.endswith(w, span.start, m.start())), None)
-        s0, _ = sentence_bounds(text, m.start(), max(span.start, m.start() - p.window), m.start())
-        parts: list[tuple[Quantity, str]] = []
-        wholes: list[Quantity] = []
-        floor = s0
-        for q in quantities[bisect.bisect_left(starts, s0):bisect.bisect_left(starts, m.start())]:
-            if q.end > m.start():
-                continue
-            words = lead_in(text, q, floor)
-            floor = q.end
-            if q.unit == "%":
-                continue
-            if any(w in words for w in pair.part):
-                parts.append((q, words))
-            elif any(w in words for w in pair.whole):
-                wholes.append(q)
-        if len(parts) != 1:
-            continue            # the numerator is missing or ambiguous: say nothing
-        part, part_words = parts[0]
-        wholes = [q for q in wholes if _unit(p, q.unit) == _unit(p, part.unit)]
-        if len(wholes) != 1:
-            continue            # the denominator is missing or ambiguous: say nothing
-        whole = wholes[0]
-        if qualifier is not None and qualifier not in part_words:
-            continue            # 及时处置率 is not 处置 ÷ 上报
-        if part.approximate or whole.approximate or _unit(p, part.unit) != _unit(p, whole.unit):
-            continue
-        if whole.value == 0 or part.value > whole.value:
-            continue
-        finding = _compare(text, stated, part, whole, m.group())
-        if finding is not None:
-            yield finding
-
-
 def _over_100(text: str, span: Span, quantities: list[Quantity], p: Params) -> Iterator[Finding]:
     starts = [q.start for q in quantities]
     for m in p.rate_re.finditer(text, span.start, span.end):
-        stated = _figure_after(text, m.end(), quantities, starts, p.links)
+        stated = figure_after(text, m.end(), quantities, starts, p.links)
         if stated is not None and stated.value > 100:
+            excess = fmt_number(stated.value - 100, stated.decimals)
             yield Finding(Span(stated.start, stated.end),
-                          {"rate": m.group(), "stated": text[stated.start:stated.end]})
-
-
-def _breakdowns(text: str, span: Span, quantities: list[Quantity], p: Params
-                ) -> Iterator[tuple[Quantity, Quantity]]:
-    """(total, part) for every count after 其中 that is a part of the count just before it."""
-    markers = list(p.rate_re.finditer(text, span.start, span.end))
-    starts = [q.start for q in quantities]
-    for n, m in enumerate(markers):
-        i = bisect.bisect_left(starts, m.start())
-        while i > 0 and quantities[i - 1].end > m.start():
-            i -= 1
-        if i == 0:
-            continue
-        whole = quantities[i - 1]
-        if not _BETWEEN_WHOLE_AND_BREAKDOWN.fullmatch(text, whole.end, m.start()):
-            continue            # the total is not the count just before 其中
-        if whole.approximate or whole.unit == "%" or whole.value == 0:
-            continue
-        floor = quantities[i - 2].end if i > 1 else span.start
-        if any(w in lead_in(text, whole, floor) for w in p.changes):
-            continue            # 同比增加5件：a change, not a total
-        _, end = sentence_bounds(text, m.end(), m.end(), min(span.end, m.end() + p.window))
-        if n + 1 < len(markers):
-            end = min(end, markers[n + 1].start())
-        floor = m.end()
-        for q in quantities[bisect.bisect_left(starts, m.end()):]:
-            if q.end > end:
-                break
-            words = lead_in(text, q, floor)
-            floor = q.end
-            if any(w in words for w in p.stops):
-                break           # 全年新增12人: no longer a part of the total
-            if q.unit != "%" and not q.approximate and _unit(p, q.unit) == _unit(p, whole.unit):
-                yield whole, q
+                          {"rate": m.group(), "stated": text[stated.start:stated.end], "excess": excess})
 
 
 def _part_whole(text: str, span: Span, quantities: list[Quantity], p: Params) -> Iterator[Finding]:
-    for whole, part in _breakdowns(text, span, quantities, p):
-        if part.value > whole.value:
+    for whole, part in breakdowns(text, span, quantities, p):
+        if part.value > whole.value and not _another_total(text, span, quantities, whole, part, p):
+            excess = fmt_number(part.value - whole.value, max(part.decimals, whole.decimals))
             yield Finding(Span(part.start, part.end), {"part": text[part.start:part.end],
-                                                       "whole": text[whole.start:whole.end]})
+                                                       "whole": text[whole.start:whole.end],
+                                                       "excess": excess + part.unit})
+
+
+def _another_total(text: str, span: Span, quantities: list[Quantity], whole: Quantity, part: Quantity,
+                   p: Params) -> bool:
+    """共有网格员120名，专职网格员80名，其中女性网格员100名: an earlier count of the sentence could be the total."""
+    s0, _ = sentence_bounds(text, whole.start, span.start, whole.start)
+    return any(s0 <= q.start and q.end <= whole.start and q.unit != "%" and not q.approximate
+               and unit_class(p, q.unit) == unit_class(p, part.unit) and q.value >= part.value
+               for q in quantities)
 
 
 def _share(text: str, span: Span, quantities: list[Quantity], p: Params) -> Iterator[Finding]:
     starts = [q.start for q in quantities]
-    for whole, part in _breakdowns(text, span, quantities, p):
-        stated = _figure_after(text, part.end, quantities, starts, p.links)
-        if stated is None or stated.approximate or part.value > whole.value:
+    pairs = list(breakdowns(text, span, quantities, p)) + list(_plain_shares(text, span, quantities, starts, p))
+    for whole, part in pairs:
+        stated = figure_after(text, part.end, quantities, starts, p.links)
+        if stated is None or part.value > whole.value:
             continue
-        finding = _compare(text, stated, part, whole)
+        bound = bound_of(text, stated, p) if stated.approximate else 0
+        if stated.approximate and bound == 0:
+            continue
+        finding = compare(text, stated, part, whole, "", bound)
         if finding is not None:
             yield finding
 
 
-def _compare(text: str, stated: Quantity, part: Quantity, whole: Quantity, rate: str = "") -> Finding | None:
-    """A finding when ``stated`` is neither part ÷ whole rounded half-up nor truncated to its decimals."""
-    true = part.value / whole.value * 100
-    d = stated.decimals
-    if stated.value in (round_half_up(true, d), truncate(true, d)):
-        return None
-    expected = fmt_number(true, d) + "%"
-    return Finding(Span(stated.start, stated.end), {
-        "rate": rate, "stated": text[stated.start:stated.end],
-        "part": text[part.start:part.end], "whole": text[whole.start:whole.end],
-        "computed": _trim(fmt_number(true, max(2, d + 1))) + "%", "expected": expected}, expected)
+def _plain_shares(text: str, span: Span, quantities: list[Quantity], starts: list[int], p: Params
+                  ) -> Iterator[tuple[Quantity, Quantity]]:
+    """共有律师1200名，公职律师96名，占比8%: a count and its share with no 其中; the base is the one other count of the
+    sentence in the unit, before it."""
+    if p.share_re is None:
+        return
+    for m in p.share_re.finditer(text, span.start, span.end):
+        i = bisect.bisect_left(starts, m.start())
+        if i == 0:
+            continue
+        part = quantities[i - 1]
+        if not _SHARE_GAP.fullmatch(text, part.end, m.start()) or part.unit == "%" or part.approximate:
+            continue
+        s0, _ = sentence_bounds(text, part.start, span.start, part.start)
+        if p.breakdown_re is not None and p.breakdown_re.search(text, s0, part.start):
+            continue            # a part of a 其中 breakdown: its total is found there
+        same = [q for q in quantities[bisect.bisect_left(starts, s0):i - 1] if q.unit != "%"
+                and unit_class(p, q.unit) == unit_class(p, part.unit)]
+        if len(same) != 1 or same[0].approximate or is_change(text, same[0], s0, p) or _in_brackets(text, same[0],
+                                                                                                    part.start):
+            continue
+        yield same[0], part
+
+
+def _in_brackets(text: str, q: Quantity, until: int) -> bool:
+    between = text[q.end:until]
+    return between.count("）") + between.count(")") > between.count("（") + between.count("(")

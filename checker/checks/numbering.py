@@ -55,7 +55,6 @@ class Params:
     toc: str | None = None              # a table-of-contents line (its headings are left out)
     pattern: str | None = None          # list: an inline ordinal; group "n" holds the numeral
     quotes: tuple[str, ...] = ()        # list: pairs of marks whose content is quoted, not the report's own list
-    collapse: int = 0                   # marks/width: more same-shaped findings than this: one, with {count}
     level_specs: tuple[Level, ...] = field(default=(), compare=False, repr=False)
     toc_re: Any = field(default=None, compare=False, repr=False)
     compiled: Any = field(default=None, compare=False, repr=False)
@@ -71,8 +70,6 @@ class Params:
                         "description": "文中序数的正则表达式，命名分组 n 为数字（汉字或阿拉伯数字）"},
             "quotes": {"type": "array", "items": {"type": "string", "minLength": 2, "maxLength": 2},
                        "description": "成对的引号、书名号：其中的序数是引文，不检查"},
-            "collapse": {"type": "integer", "minimum": 0,
-                         "description": "同一写法超过此数量时只报一次（在第一处），消息可用 {count}"},
         },
         "required": ["aspect"]}
 
@@ -99,8 +96,6 @@ class Params:
         for q in self.quotes:
             if len(q) != 2:
                 raise ParamError("quotes", f"“{q}”应是一对符号（开、闭各一个字符）")
-        if self.collapse < 0:
-            raise ParamError("collapse", "不能为负数")
 
 
 def _level(item: Mapping[str, Any]) -> Level:
@@ -189,23 +184,9 @@ def check(doc: Document, outline: Outline, rule: Rule[Params]) -> Iterator[Findi
         yield from check_lists(doc, outline, p, sections)
         return
     found = {"marks": _marks, "sequence": _sequence, "skip": _skip, "width": _width}[p.aspect](hs, p)
-    yield from _collapse(list(found), p.collapse)
-
-
-def _collapse(found: list[tuple[str, Finding]], limit: int) -> Iterator[Finding]:
-    groups: dict[str, list[Finding]] = {}
+    # the same wrong shape ("1、" at every level-3 heading) is one slip: the engine merges its repeats
     for key, f in found:
-        groups.setdefault(key, []).append(f)
-    for key, f in found:
-        group = groups[key]
-        if limit and len(group) > limit:
-            if f is group[0]:
-                yield Finding(f.span, {**f.args, "count": len(group),
-                                       "also": f"（全文同样写法共{len(group)}处，应一并修改）",
-                                       "occurrences": tuple((g.span, g.suggestion) for g in group)},
-                              f.suggestion, f.part)
-        else:
-            yield Finding(f.span, {**f.args, "count": 1, "also": ""}, f.suggestion, f.part)
+        yield Finding(f.span, {**f.args, "slip": key}, f.suggestion, f.part)
 
 
 def _fold(s: str, same: tuple[str, ...]) -> str:

@@ -211,7 +211,6 @@ class Params:
     suggest: str | None = None          # replacement template (\1, \g<name>); the suggestion field
     unless: tuple[str, ...] = ()        # exceptions: a match of one of these that covers the hit silences it
     part: str | None = None             # only inside this mandated part
-    collapse: int = 0                   # more hits than this in a file: one finding at the first, with {count}
     correct: str | None = None          # the right form: when hits outnumber it, the slip is document-wide
                                         # and reported once, however few; else each hit is reported
     fix_unless: tuple[str, ...] = ()    # a hit one of these covers is reported, but its fix is not certain
@@ -227,8 +226,6 @@ class Params:
             "unless": {"type": "array", "items": {"type": "string", "minLength": 1},
                        "description": "例外：命中处被其中任一表达式的匹配覆盖时不报"},
             "part": {"$ref": "#/$defs/part"},
-            "collapse": {"type": "integer", "minimum": 0,
-                         "description": "同一文件超过此数量时只报一次（在第一处），消息可用 {count}"},
             "correct": {"type": "string", "minLength": 1,
                         "description": "正确写法的正则：命中数（≥2）多于正确写法时视为全文性问题，只报一次"},
             "timeout": {"type": "number", "exclusiveMinimum": 0, "maximum": 10},
@@ -278,20 +275,20 @@ def check(doc: Document, outline: Outline, rule: Rule[Params]) -> Iterator[Findi
             suggestion = m.expand(p.suggest) if p.suggest is not None else None
             sure = not (p.unsure and _covered(p.unsure, doc.text, span, m.start(), m.end(), p.timeout))
             hits.append((Span(m.start(), m.end()), args, suggestion, sure))
+    # A pattern names one slip: its hits are the same slip (`slip`), merged by the engine when they repeat.
     if _systematic(doc, outline, p, len(hits)):
         span, args, suggestion, _ = hits[0]
         # every occurrence is fixed with the finding, but one `fix_unless` covers: it has no edit (None)
         occurrences = tuple((s, sug if sure else None) for s, _, sug, sure in hits)
-        yield Finding(span, {**args, "count": len(hits), "occurrences": occurrences}, suggestion)
+        yield Finding(span, {**args, "count": len(hits), "occurrences": occurrences, "slip": ""}, suggestion)
         return
     for span, args, suggestion, sure in hits:
-        yield Finding(span, {**args, "count": 1} if sure else {**args, "count": 1, "certain": False}, suggestion)
+        extra = {"count": 1, "slip": ""} if sure else {"count": 1, "slip": "", "certain": False}
+        yield Finding(span, {**args, **extra}, suggestion)
 
 
 def _systematic(doc: Document, outline: Outline, p: Params, hits: int) -> bool:
-    """Report once: more hits than `collapse`, or (with `correct`) the slip outnumbers the right form."""
-    if p.collapse and hits > p.collapse:
-        return True
+    """Report once however few: (with `correct`) the slip outnumbers the right form in the document."""
     if p.correct_re is None or hits < 2:
         return False
     right = sum(1 for span in paragraph_spans(doc, outline, p.part)

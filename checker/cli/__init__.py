@@ -9,11 +9,11 @@ one entry in COMMANDS below.
 from __future__ import annotations
 
 from .. import __version__
-from . import audit, check, extract, fix, init, rules
+from . import audit, check, extract, fix, init, rules, serve
 from .options import group, version
 
 # Every command of `fzlint`, one module each (`fzlint --help` lists them in alphabetical order).
-COMMANDS = (check.check, fix.fix, audit.audit, rules.rules, extract.extract, init.init)
+COMMANDS = (check.check, fix.fix, audit.audit, rules.rules, extract.extract, init.init, serve.serve)
 
 
 @group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=check.EPILOG, commands=COMMANDS)

@@ -2,6 +2,7 @@
 exit code (0 clean, 1 findings at or above --fail-on, 2 usage/configuration/pack/input)."""
 from __future__ import annotations
 
+import dataclasses
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +15,7 @@ from ..report import FORMATS
 from . import options
 from .options import command
 
+SORTS = ("importance", "position", "severity")   # report.order.SORTS (not imported: --help stays light)
 EPILOG = "退出码：0 没有达到 --fail-on 的问题；1 有；2 用法错误、规则包错误或有文件无法读取。"
 
 
@@ -35,6 +37,9 @@ EPILOG = "退出码：0 没有达到 --fail-on 的问题；1 有；2 用法错�
 @options.report_year()
 @click.option("--organ", metavar="NAME", help="本单位名称：标题和署名须是它（多个机关用空格分隔）。")
 @click.option("--statistics", is_flag=True, help="统计每条规则运行和发现问题的次数。")
+@click.option("--sort", type=click.Choice(SORTS), default="importance", show_default=True,
+              help="终端输出（rich、concise）中问题的顺序：importance 先列整篇文档的错误（缺部分、署名、成文日期），"
+                   "再按文中位置；position 按文中位置；severity 先错误、再警告、再提示。")
 @click.option("--annotate", is_flag=True,
               help="把每个问题作为 Word 批注写入副本“原名.fzlint.docx”（放在原文件旁，原文件不变；.txt、.html 也生成 .docx，"
                    "与同名 .docx 一起检查时写作“原名.txt.fzlint.docx”）。")
@@ -45,7 +50,7 @@ EPILOG = "退出码：0 没有达到 --fail-on 的问题；1 有；2 用法错�
 @options.verbose()
 def check(paths: tuple[str, ...], fmt: str | None, output: str | None, baseline: str | None,
           write_baseline: str | None, stdin_filename: str | None, statistics: bool, annotate: bool,
-          annotate_to: str | None, verbose: bool, **flags: Any) -> None:
+          annotate_to: str | None, verbose: bool, sort: str = "importance", **flags: Any) -> None:
     """检查报告（.txt、.docx、.html、.pdf，经 LibreOffice 转换的 .doc、.wps；可以是文件夹，每个文件都有交代；- 表示标准输入）。
 
     \b
@@ -58,7 +63,7 @@ def check(paths: tuple[str, ...], fmt: str | None, output: str | None, baseline:
     request = CheckRequest(paths=paths, flags=Flags(**flags), fmt=fmt, statistics=statistics,
                            stdin_filename=stdin_filename, output=output, baseline=baseline,
                            write_baseline=write_baseline, annotate=annotate, annotate_to=annotate_to,
-                           verbose=verbose)
+                           verbose=verbose, sort=sort)
     sys.exit(run_check(request, sys.stdin.buffer, sys.stdout, sys.stderr, Path.cwd()))
 
 
@@ -76,6 +81,7 @@ class CheckRequest:
     write_baseline: str | None = None
     annotate: bool = False               # --annotate: 报告.fzlint.docx beside each file, findings as Word comments
     annotate_to: str | None = None       # --annotate-to PATH: the annotated copy of the one file checked goes here
+    sort: str = "importance"             # --sort: the order of findings in rich / concise output (report.order)
     verbose: bool = False                # --verbose: name every file a folder walk skipped, and why
 
 
@@ -135,7 +141,8 @@ def run_check(req: CheckRequest, stdin: BinaryIO, stdout: TextIO, stderr: TextIO
     fmt = req.fmt or ("rich" if stdout.isatty() and not req.output else "concise")
     try:
         with output_stream(req.output, stdout) as out:
-            renderer(fmt)(results, session.run_info(results, req.statistics, walked.skipped), out)
+            info = dataclasses.replace(session.run_info(results, req.statistics, walked.skipped), sort=req.sort)
+            renderer(fmt)(results, info, out)
     except BrokenPipeError:
         raise                                  # the reader went away: checker/cli/interrupts.py ends quietly
     except OSError as exc:

@@ -77,7 +77,7 @@ def rules_show(packs: tuple[str, ...], rule_id: str) -> None:
 @click.argument("pack", required=False)
 @click.pass_obj
 def rules_test(packs: tuple[str, ...], pack: str | None) -> None:
-    """用每条规则自带的示例测试规则：错误示例必须报出，正确示例不得报出。"""
+    """用每条规则自带的示例测试规则：错误示例必须报出，正确示例不得报出（词表规则的每个条目也用它自己的示例）。"""
     from ..runner import test_rule
 
     _, active = _rules(packs, pack)
@@ -85,7 +85,9 @@ def rules_test(packs: tuple[str, ...], pack: str | None) -> None:
     for rule in active:
         problems = test_rule(rule)
         mark = click.style("✓", fg="green") if not problems else click.style("✗", fg="red")
-        click.echo(f"{mark} {rule.id}（错误示例 {len(rule.examples.bad)} 个，正确示例 {len(rule.examples.good)} 个）")
+        entries = sum(1 for e in getattr(rule.params, "built", ()) if getattr(e, "bad", ()) or getattr(e, "good", ()))
+        listed = f"，另有 {entries} 个条目各自的示例" if entries else ""
+        click.echo(f"{mark} {rule.id}（错误示例 {len(rule.examples.bad)} 个，正确示例 {len(rule.examples.good)} 个{listed}）")
         for p in problems:
             click.echo(f"    {p}")
         failed += bool(problems)

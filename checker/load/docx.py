@@ -6,7 +6,8 @@ read too. Headers, footers, comments, footnotes and text boxes are not report te
 as accepted (inserted text in, deleted text out). What the file carries besides the text goes into meta
 (checker.load.docx_marks.extras): the comments addressed to fzlint (text beginning "fzlint", see
 checker.suppress) with where they are anchored (meta["comments"]: (start, end, comment text)), reviewers'
-comments, tracked changes, hidden text and the header, footer and watermark texts.
+comments, tracked changes, hidden text and the header, footer and watermark texts. meta["tables"] holds each
+table's cells by row and column (model.Table).
 Merged table cells are read once: a horizontally merged cell is a single w:tc, and the continuation
 cells of a vertical merge (w:vMerge without "restart") are skipped, like python-docx maps them to the
 top cell.
@@ -22,7 +23,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from ..errors import InputError
-from ..model import Document, Paragraph, Span, line_starts_of
+from ..model import Document, Paragraph, Span, Table, TableCell, line_starts_of
 from .wordml import (ALIGN, ALTERNATE, CUSTOM_XML, LINE_BREAKS, SDT, SDT_CONTENT, TBL, TC, TR, VAL, P,
                      _alternate_branch, _on_off, _paragraph_style, _run_text, _runs, _Styles, _w)
 
@@ -38,6 +39,7 @@ STYLES_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationship
 class _Para:
     element: Any        # the w:p element
     source: str         # "第3段", "表格1第2行第3列", …
+    cell: tuple[str, int, int] | None = None     # in a table: ("表格1", row, column)
 
 
 # ---------------------------------------------------------------- container checks (before python-docx)
@@ -181,17 +183,17 @@ def _table_paragraphs(tbl: Any, label: str) -> Iterator[_Para]:
             column += max(1, _int_prop(tc, f"{_w('tcPr')}/{_w('gridSpan')}", 1))
             if _merge_continuation(tc):
                 continue
-            yield from _container_paragraphs(tc, f"{label}第{r}行第{c}列")
+            yield from _container_paragraphs(tc, f"{label}第{r}行第{c}列", (label, r, c))
 
 
-def _container_paragraphs(tc: Any, cell: str) -> Iterator[_Para]:
+def _container_paragraphs(tc: Any, cell: str, where: tuple[str, int, int]) -> Iterator[_Para]:
     blocks = list(_blocks(tc))
     several = sum(1 for b in blocks if b.tag == P) > 1
     n = tables = 0
     for block in blocks:
         if block.tag == P:
             n += 1
-            yield _Para(block, f"{cell}第{n}段" if several else cell)
+            yield _Para(block, f"{cell}第{n}段" if several else cell, where)
         else:
             tables += 1
             yield from _table_paragraphs(block, f"{cell}中的表格{tables}")
@@ -259,6 +261,14 @@ def _read_paragraph(p: Any, styles: _Styles, numbering: Any) -> _Read:
 
 
 # ---------------------------------------------------------------- load
+
+def _tables(cells: dict[tuple[str, int, int], list[Span]]) -> tuple[Table, ...]:
+    """One Table per table label, in document order; a cell of several paragraphs spans all of them."""
+    by_table: dict[str, list[TableCell]] = {}
+    for (label, row, column), spans in cells.items():
+        by_table.setdefault(label, []).append(TableCell(row, column, Span(spans[0].start, spans[-1].end)))
+    return tuple(Table(label, tuple(found)) for label, found in by_table.items())
+
 
 def _title(document: Any) -> str | None:
     try:
@@ -334,6 +344,7 @@ def from_bytes(data: bytes, where: str, fmt: str = "docx", limits: Any = None) -
     paragraphs: list[Paragraph] = []
     numbered: list[tuple[int, int]] = []
     anchors: list[tuple[Any, int, int, int]] = []
+    cells: dict[tuple[str, int, int], list[Span]] = {}
     offset = 0
     for index, item in enumerate(_body_paragraphs(body)):
         read = _read_paragraph(item.element, styles, numbering)
@@ -343,6 +354,8 @@ def from_bytes(data: bytes, where: str, fmt: str = "docx", limits: Any = None) -
         anchors.append((item.element, offset, offset + len(read.mark), offset + len(line)))
         paragraphs.append(Paragraph(index=index, span=Span(offset, offset + len(line)), line=index + 1,
                                     source=item.source, style=read.style, bold=read.bold, align=read.align))
+        if item.cell is not None:
+            cells.setdefault(item.cell, []).append(Span(offset, offset + len(line)))
         offset += len(line) + 1
     text = "\n".join(texts)
     if not text.strip():
@@ -353,6 +366,8 @@ def from_bytes(data: bytes, where: str, fmt: str = "docx", limits: Any = None) -
         meta["numbered_paragraphs"] = tuple(numbered)
     from .docx_marks import extras
 
+    if cells:           # the tables as rows and columns (checks that recompute a 合计 need them)
+        meta["tables"] = _tables(cells)
     meta.update(extras(document, body, anchors, styles, text))
     return Document(path=where, format=fmt, text=text, paragraphs=tuple(paragraphs), encoding=None,
                     meta=meta, line_starts=line_starts_of(text))

@@ -28,6 +28,7 @@ from typing import Any
 from ..errors import InputError
 from ..model import Document, line_starts_of, paragraphs_of_lines
 from ..text.cjk import cjk_count
+from .html_tables import tables_of
 from .html_content import (
     JUNK_TAGS,
     LINE_STRIP,
@@ -332,11 +333,15 @@ def load(path: Path, limits: Limits | None = None) -> Document:
     if sum(ln.cjk for ln in content.lines if is_real(ln, titles)) < MIN_CJK:
         raise InputError("网页中找不到报告正文", where)
 
-    lines = [ln.text for ln in content.lines + sign_off(lines_of(body, hidden), content, titles)]
+    found = content.lines + sign_off(lines_of(body, hidden), content, titles)
+    lines = [ln.text for ln in found]
+    elements = [ln.element for ln in found]
     if title and not _starts_with(lines, title):
         lines.insert(0, title)
+        elements.insert(0, None)
     out = "\n".join(lines)
     check_paragraphs(where, len(lines), limits)
+    paragraphs = paragraphs_of_lines(out)
 
     no_date = _inside(el for el, kind in chrome.items() if kind in NO_DATE_KINDS)
     page = lines_of(body, no_date)
@@ -354,5 +359,8 @@ def load(path: Path, limits: Limits | None = None) -> Document:
         info["attachments"] = links
     if meta.get("sitename"):
         info["site"] = meta["sitename"]
-    return Document(path=where, format="html", text=out, paragraphs=paragraphs_of_lines(out),
+    tables = tables_of(elements, [p.span for p in paragraphs])
+    if tables:
+        info["tables"] = tables
+    return Document(path=where, format="html", text=out, paragraphs=paragraphs,
                     encoding=encoding, meta=info, line_starts=line_starts_of(out))

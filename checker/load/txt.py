@@ -117,16 +117,27 @@ def _document(text: str, path: str, encoding: str | None, fmt: str = "txt",
 
 
 def load(path: Path, limits: Limits | None = None) -> Document:
-    data = read_regular(path)
+    return _from_bytes(read_regular(path), str(path), limits)
+
+
+def document_from_bytes(data: bytes, path: str, limits: Limits | None = None) -> Document:
+    """A text file's bytes (already read, within the size limit: an upload) as a Document prepared for checking
+    like every loaded file (checker.load.prepare); ``path`` names it in messages."""
+    from .prepare import prepare
+
+    return prepare(_from_bytes(data, path, limits))
+
+
+def _from_bytes(data: bytes, path: str, limits: Limits | None = None) -> Document:
     if not data.strip():
-        raise InputError("文件是空的", str(path))
+        raise InputError("文件是空的", path)
     kind = sniff(data)
     if kind is not None:
-        raise InputError(f"这是{' ' if kind[0].isascii() else ''}{kind}，不是文本文件；{SAVE_AS}", str(path))
-    text, encoding = decode(data, str(path))
+        raise InputError(f"这是{' ' if kind[0].isascii() else ''}{kind}，不是文本文件；{SAVE_AS}", path)
+    text, encoding = decode(data, path)
     if is_blank(text):
-        raise InputError("文件是空的（只有空白、空行或字节序标记）", str(path))
+        raise InputError("文件是空的（只有空白、空行或字节序标记）", path)
     problem = _controls(text)
     if problem:
-        raise InputError(problem, str(path))
-    return _document(text, str(path), encoding, limits=limits or Limits())
+        raise InputError(problem, path)
+    return _document(text, path, encoding, limits=limits or Limits())

@@ -27,6 +27,7 @@ class RunInfo:
     # rule id → {"id", "title", "message", "reference", "why", "severity", "category", "kind", "pack"}:
     # what machine formats (SARIF) publish as rule metadata
     rules: dict[str, dict[str, Any]] = field(default_factory=dict)
+    sort: str = "importance"    # the order of a file's findings in human output (report.order)
     # (path, reason) of the files a folder walk left out by rule (hidden, ~$, .fzlint.docx, .bak) or by exclude
     skipped: tuple[tuple[str, str], ...] = ()
 

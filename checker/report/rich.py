@@ -5,6 +5,7 @@ from typing import Sequence, TextIO
 
 from ..model import MANDATED_PARTS, Category, Diagnostic, FileResult, Severity
 from . import RunInfo
+from .order import ordered
 from .summary import summarize
 
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -26,6 +27,12 @@ def _excerpt(line: str, d: Diagnostic, width: int = 36, longest: int = 60) -> tu
     return prefix + before, hit, after + suffix
 
 
+def places(d: Diagnostic) -> str:
+    """Every place of a finding that stands for several: line:column and the text, when it differs."""
+    same = len({o.text for o in d.occurrences}) == 1
+    return "、".join(f"{o.line}:{o.column}" + ("" if same else f"“{o.text}”") for o in d.occurrences)
+
+
 def render(results: Sequence[FileResult], info: RunInfo, out: TextIO) -> None:
     from rich.console import Console
     from rich.table import Table
@@ -43,7 +50,7 @@ def render(results: Sequence[FileResult], info: RunInfo, out: TextIO) -> None:
             console.print(Text(f"  {detail}", style="dim"))
         if not r.diagnostics:
             console.print(Text("  未发现问题", style="green"))
-        for d in r.diagnostics:
+        for d in ordered(r, info.sort):
             where = f"{d.line}:{d.column}" if d.line else "全文"
             console.print(Text.assemble(("  " + where.ljust(8), "dim"), (d.severity.zh, STYLE[d.severity]),
                                         "  ", (d.rule, "dim")))
@@ -54,6 +61,8 @@ def render(results: Sequence[FileResult], info: RunInfo, out: TextIO) -> None:
                 body.append(Text.assemble(("原文：", "dim"), before, (hit, "reverse " + STYLE[d.severity]), after))
             if d.suggestion:
                 body.append(Text.assemble(("建议：", "green"), d.suggestion))
+            if d.occurrences:
+                body.append(Text.assemble((f"各处（共{len(d.occurrences)}处）：", "dim"), places(d)))
             body.append(Text(f"依据：{d.reference}", style="dim"))
             for t in body:
                 console.print(Padding(t, (0, 0, 0, 10), expand=False))

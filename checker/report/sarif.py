@@ -19,7 +19,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Mapping, Sequence, TextIO
 from urllib.parse import quote
 
-from ..model import Diagnostic, FileResult, Severity
+from ..model import Diagnostic, FileResult, Occurrence, Severity
 from . import RunInfo
 
 SARIF_VERSION = "2.1.0"
@@ -111,13 +111,29 @@ def _result(d: Diagnostic, r: FileResult, location: dict[str, Any], rule_index: 
         props["suggestion"] = d.suggestion
     if r.format not in (None, "txt"):
         props["positions"] = "extracted-text"      # line/column count in `fzlint extract`'s text, not the file
+    if d.occurrences:     # the same slip at several places: one result, every place a related location
+        props["count"] = len(d.occurrences)
+        res["relatedLocations"] = [
+            {"id": k, "message": {"text": f"第{k}处（共{len(d.occurrences)}处）"},
+             "physicalLocation": {"artifactLocation": location, "region": _place_region(o)}}
+            for k, o in enumerate(d.occurrences, 1)]
     res["properties"] = props
-    if d.suggestion is not None and d.line is not None and r.format == "txt":
-        deleted = {k: v for k, v in reg.items() if k != "snippet"}
-        res["fixes"] = [{"description": {"text": f"改为“{d.suggestion}”"},
-                         "artifactChanges": [{"artifactLocation": location, "replacements": [
-                             {"deletedRegion": deleted, "insertedContent": {"text": d.suggestion}}]}]}]
+    places = [(reg, d.suggestion)] if not d.occurrences else [(_place_region(o), o.suggestion) for o in d.occurrences]
+    replacements = [{"deletedRegion": {k: v for k, v in where.items() if k != "snippet"},
+                     "insertedContent": {"text": text}} for where, text in places if text is not None]
+    if replacements and d.line is not None and r.format == "txt":
+        res["fixes"] = [{"description": {"text": f"改为“{d.suggestion}”" if d.suggestion is not None else "逐处修改"},
+                         "artifactChanges": [{"artifactLocation": location, "replacements": replacements}]}]
     return res
+
+
+def _place_region(o: Occurrence) -> dict[str, Any]:
+    end_line = o.line + o.text.count("\n")
+    end_col = (len(o.text.rsplit("\n", 1)[1]) + 1) if "\n" in o.text else o.column + len(o.text)
+    reg: dict[str, Any] = {"startLine": o.line, "startColumn": o.column, "endLine": end_line, "endColumn": end_col}
+    if o.text:
+        reg["snippet"] = {"text": o.text}
+    return reg
 
 
 def document(results: Sequence[FileResult], info: RunInfo) -> dict[str, Any]:

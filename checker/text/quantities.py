@@ -20,6 +20,8 @@ ARABIC_MULTIPLIER = {"万": 10_000, "亿": 100_000_000}
 SENTENCE_END = "。！？；!?;"
 MAX_DIGITS = 30             # a longer run of digits is no count or percentage (and Python will not read 4,300)
 CLAUSE_MARKS = "，,、：:；;。！？!?（）()“”\"《》\n"
+PHRASE_MARKS = CLAUSE_MARKS.replace("、", "")      # a phrase runs on over 、 (撤销、变更或确认违法21件)
+PERCENT_RE = re.compile("[%％]|百分")              # a text without it states no percentage
 
 
 def read_chinese(s: str) -> Fraction | None:
@@ -173,6 +175,8 @@ class QuantityReader:
         approx = False
         a, pos = self._after(text, pos, end)
         approx |= a
+        if not chinese and text[pos:pos + 1] == " " and pos + 1 < end and not text[pos + 1].isspace():
+            pos += 1               # "1518 件": PDF text and some pages put a space between digits and Han
         if not chinese and text[pos:pos + 1] in ("%", "％"):
             unit = "%"
             pos += 1
@@ -216,10 +220,10 @@ def sentence_bounds(text: str, pos: int, start: int, end: int) -> tuple[int, int
     return s, e
 
 
-def lead_in(text: str, q: Quantity, floor: int) -> str:
+def lead_in(text: str, q: Quantity, floor: int, marks: str = CLAUSE_MARKS) -> str:
     """The words before a quantity, back to the previous clause mark or ``floor`` (the previous quantity)."""
     s = q.start
-    while s > floor and text[s - 1] not in CLAUSE_MARKS:
+    while s > floor and text[s - 1] not in marks:
         s -= 1
     return text[s:q.start]
 

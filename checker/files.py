@@ -382,6 +382,17 @@ def _own_stream(path: str | Path, stdout: TextIO) -> TextIO | None:
     return None
 
 
+def writes_to_stdout(path: str | Path | None) -> bool:
+    """Whether writing ``path`` with ``output_stream`` goes to standard output ("-", /dev/stdout, /dev/fd/1 …)."""
+    if path is None:
+        return False
+    if str(path) == "-":
+        return True
+    fd = _fileno(sys.stdout)
+    target = _identity(path)
+    return fd is not None and target is not None and _identity(fd) == target
+
+
 def _is_null(path: str | Path) -> bool:
     null = _identity(os.devnull)
     return null is not None and _identity(path) == null

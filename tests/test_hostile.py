@@ -857,6 +857,11 @@ def test_output_to_dev_stdout_when_stdout_is_a_pipe(tmp_path) -> None:
             result = child("check", "--isolated", "--format", "json", str(report), "--output", target, cwd=tmp_path)
         assert result.returncode == 1, result.stderr
         assert json.loads(result.stdout)["files"][0]["diagnostics"]
+        with only_outputs(tmp_path, outputs=(tmp_path / "缓存",)):
+            audit = child("audit", "--isolated", "--no-cache", "--quiet", str(tmp_path), "--json", target,
+                          cwd=tmp_path)
+        assert audit.returncode == 1, audit.stderr
+        assert json.loads(audit.stdout)["reports"][0]["errors"]           # the JSON alone, no table before it
 
 
 def test_a_closed_pipe_ends_the_run_quietly(tmp_path) -> None:

@@ -71,7 +71,9 @@ def audit(folders: tuple[str, ...], timeout: float | None, html_path: str | None
     if verbose:
         for item in result["skipped"]:
             click.echo(f"fzlint：跳过 {item['path']}：{options.skip_reason(item['reason'])}", err=True)
-    if json_path != "-":
+    from ..files import writes_to_stdout
+
+    if not writes_to_stdout(json_path):
         _print(result, quiet)               # first: a file that cannot be written must not hide the result
     written = _write_outputs(result, html_path, xlsx_path, csv_dir, json_path)
     s = result["summary"]
@@ -170,20 +172,19 @@ def _tables() -> Any:
 def _write_json(result: dict[str, Any], path: str) -> None:
     import json
 
-    text = json.dumps(result, ensure_ascii=False, separators=(",", ":")) + "\n"
-    if path == "-":
-        sys.stdout.write(text)
-        return
-    from ..files import write_atomic
+    from ..files import output_stream
 
-    write_atomic(path, text)
+    text = json.dumps(result, ensure_ascii=False, separators=(",", ":")) + "\n"
+    with output_stream(path) as out:        # "-" and /dev/stdout write into standard output, /dev/null discards
+        out.write(text)
 
 
 def _write_html(result: dict[str, Any], path: str) -> None:
     from ..audit.html import render
-    from ..files import write_atomic
+    from ..files import output_stream
 
-    write_atomic(path, render(result))
+    with output_stream(path) as out:
+        out.write(render(result))
 
 
 def _print(result: dict[str, Any], quiet: bool) -> None:

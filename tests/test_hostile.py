@@ -655,6 +655,22 @@ def test_outputs_never_replace_a_fifo_or_a_device(tmp_path) -> None:
     assert null.exit_code == 1 and null.stdout == "" and stat.S_ISCHR(os.stat(os.devnull).st_mode)
 
 
+def test_audit_outputs_never_overwrite_an_audited_report_or_replace_a_fifo(tmp_path) -> None:
+    folder = tmp_path / "报告"
+    folder.mkdir()
+    report = folder / "r.txt"
+    report.write_bytes(FLAWED.read_bytes())
+    targets = [("--json", str(report), f"{report} 就是审查的报告 {report}，没有写入")]
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(tmp_path / "管道.html")
+        targets.append(("--html", str(tmp_path / "管道.html"), "这是命名管道（FIFO），不是普通文件；fzlint 不会用文件替换它"))
+    for flag, target, message in targets:
+        with only_outputs(tmp_path):
+            result = bounded("audit", "--isolated", "--no-cache", "--quiet", str(folder), flag, target)
+        assert result.exit_code == 2 and message in result.stderr, result.stderr
+        no_traceback(result)
+
+
 def test_standard_input_is_read_no_further_than_the_limit(tmp_path) -> None:
     from checker.cli.check import CheckRequest, run_check
     from checker.session import Flags

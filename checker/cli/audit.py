@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Any
+from typing import Any, Sequence
 
 import click
 
@@ -75,7 +75,7 @@ def audit(folders: tuple[str, ...], timeout: float | None, html_path: str | None
 
     if not writes_to_stdout(json_path):
         _print(result, quiet)               # first: a file that cannot be written must not hide the result
-    written = _write_outputs(result, html_path, xlsx_path, csv_dir, json_path)
+    written = _write_outputs(result, html_path, xlsx_path, csv_dir, json_path, _read_files(folders, flags))
     s = result["summary"]
     sys.exit(2 if s["unreadable"] or not written else 1 if s["failed"] else 0)
 
@@ -118,10 +118,35 @@ class _Progress:
             self.bar.stop()
 
 
+def _read_files(folders: Sequence[str], flags: dict[str, Any]) -> dict[str, str]:
+    """The files the audit read (its reports, the packs and configuration named), path → what each is."""
+    from ..runner import walk
+
+    read = {path: "审查的报告" for path, error in walk(folders).entries if error is None}
+    read.update({p: "使用的规则包" for p in flags.get("packs") or () if os.path.isfile(p)})
+    if flags.get("config"):
+        read[flags["config"]] = "使用的配置文件"
+    return read
+
+
+def _clash(target: str, read: dict[str, str]) -> str | None:
+    """"what path" of the file of ``read`` that writing ``target`` would overwrite, if any."""
+    if target == "-" or not os.path.isfile(target):
+        return None
+    for path, what in read.items():
+        try:
+            if os.path.samefile(target, path):
+                return f"{what} {path}"
+        except (OSError, ValueError):
+            continue
+    return None
+
+
 def _write_outputs(result: dict[str, Any], html_path: str | None, xlsx_path: str | None, csv_dir: str | None,
-                   json_path: str | None) -> bool:
+                   json_path: str | None, read: dict[str, str] | None = None) -> bool:
     """Every requested file, each written atomically (missing folders created); a failure is reported in Chinese,
-    naming the file and the cause, and the others are still written."""
+    naming the file and the cause, and the others are still written. None is written over a file of ``read``
+    (the audited reports, packs, configuration)."""
     ok = True
     jobs: list[tuple[str, Any]] = []
     if json_path:
@@ -133,6 +158,11 @@ def _write_outputs(result: dict[str, Any], html_path: str | None, xlsx_path: str
     if csv_dir:
         jobs.append((csv_dir, lambda: _tables().write_csv(result, csv_dir)))
     for target, write in jobs:
+        clash = _clash(target, read or {})
+        if clash:
+            click.echo(f"fzlint：{_shown(target)} 就是{_shown(clash)}，没有写入（否则会覆盖它）", err=True)
+            ok = False
+            continue
         try:
             if target != "-" and target != csv_dir:
                 os.makedirs(os.path.dirname(os.path.abspath(target)), exist_ok=True)
@@ -149,6 +179,11 @@ def _write_outputs(result: dict[str, Any], html_path: str | None, xlsx_path: str
 def _cause(exc: OSError) -> str:
     """Why a file could not be written, in Chinese (the system's own words only for the rare rest)."""
     import errno
+
+    from ..files import RefusedTarget
+
+    if isinstance(exc, RefusedTarget):
+        return str(exc.strerror)
 
     causes = {errno.EACCES: "没有写入权限", errno.EPERM: "没有写入权限", errno.EROFS: "所在文件系统是只读的",
               errno.ENOSPC: "磁盘空间不足", getattr(errno, "EDQUOT", -1): "超出磁盘配额", errno.ENOENT: "所在文件夹不存在",

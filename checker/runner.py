@@ -2,18 +2,17 @@
 its own examples (`fzlint rules test`)."""
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from .engine import run
 from .errors import CheckerError, InputError
 from .load import SUPPORTED, load
-from .load.limits import RAISE_HINT, Limits, TimedOut, deadline, format_size
+from .load.limits import RAISE_HINT, Limits, TimedOut, deadline, format_size, held_signals, worker_signals
 from .load.txt import document_from_text
 from .model import Diagnostic, Document, FileResult, Rule
 from .outline import build_outline
@@ -204,7 +203,9 @@ def check_file(path: str, rules: Sequence[Rule[Any]], options: CheckOptions = Ch
             doc = _load(path, options)
             return doc if isinstance(doc, FileResult) else _check_loaded(doc, rules, options)
     except TimedOut as exc:
-        return _failed(path, exc.message, _format_of(path))
+        from .load import format_of
+
+        return _failed(path, exc.message, format_of(path))
 
 
 def _load(path: str, options: CheckOptions) -> Document | FileResult:
@@ -227,12 +228,6 @@ def internal_error(doing: str, exc: Exception) -> str:
     text = str(exc)
     text = text if len(text) <= 200 else text[:200] + "…"
     return f"{doing}时发生内部错误（{type(exc).__name__}: {text}），请将此文件报告给 fzlint 维护者"
-
-
-def _format_of(path: str) -> str | None:
-    from .load import LOADERS
-
-    return LOADERS.get(Path(path).suffix.lower())
 
 
 def _check_loaded(doc: Document, rules: Sequence[Rule[Any]], options: CheckOptions) -> FileResult:
@@ -283,37 +278,6 @@ def check_stdin(data: bytes, name: str | None, rules: Sequence[Rule[Any]],
         return _failed(label, exc.message)
     except TimedOut as exc:
         return _failed(label, exc.message, "txt")
-
-
-STOP_SIGNALS = ("SIGINT", "SIGTERM")
-
-
-@contextlib.contextmanager
-def held_signals() -> Iterator[None]:
-    """Ctrl-C and SIGTERM held back while worker processes are being started: a start cut in half leaves a child
-    that cannot read what it was sent, and says so with a traceback. Delivered as soon as the block ends."""
-    import signal
-
-    stops = {getattr(signal, name) for name in STOP_SIGNALS if hasattr(signal, name)}
-    if not hasattr(signal, "pthread_sigmask"):
-        yield
-        return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, stops)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
-
-
-def worker_signals() -> None:
-    """A worker leaves Ctrl-C to the parent (which stops the pool) and dies at once on SIGTERM (how a pool stops
-    it), whatever handlers and mask it inherited from the parent."""
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    if hasattr(signal, "pthread_sigmask"):
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
 
 
 def _check_chunk(paths: list[str], rules: Sequence[Rule[Any]], options: CheckOptions) -> list[FileResult]:

@@ -18,8 +18,7 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
-from ..load.limits import timeout_message
-from ..runner import held_signals, worker_signals
+from ..load.limits import held_signals, timeout_message, worker_signals
 from .row import check_row, error_row
 
 Task = tuple[int, str]                       # (index in the audit, path)

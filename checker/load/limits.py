@@ -22,7 +22,9 @@ hundredth of that. The loaders count before they build.
 
 Time is limited too: ``deadline(seconds)`` stops the work of one file once ``seconds`` have passed (default
 ``DEFAULT_TIMEOUT``, ``--timeout`` on ``check``, ``fix`` and ``audit``), so no input, however it is shaped, holds a
-run longer than that; the file becomes an error entry and the batch goes on.
+run longer than that; the file becomes an error entry and the batch goes on. Worker processes (``check --jobs``,
+the audit's pool) are started with Ctrl-C and SIGTERM held back (``held_signals``) and leave both to the parent
+(``worker_signals``), which stops them.
 """
 from __future__ import annotations
 
@@ -227,3 +229,36 @@ def deadline(seconds: float | None) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+# ---------------------------------------------------------------------------------------------- worker processes
+
+STOP_SIGNALS = ("SIGINT", "SIGTERM")
+
+
+@contextlib.contextmanager
+def held_signals() -> Iterator[None]:
+    """Ctrl-C and SIGTERM held back while worker processes are being started: a start cut in half leaves a child
+    that cannot read what it was sent, and says so with a traceback. Delivered as soon as the block ends."""
+    import signal
+
+    stops = {getattr(signal, name) for name in STOP_SIGNALS if hasattr(signal, name)}
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, stops)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def worker_signals() -> None:
+    """A worker leaves Ctrl-C to the parent (which stops the pool) and dies at once on SIGTERM (how a pool stops
+    it), whatever handlers and mask it inherited from the parent."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})

@@ -256,9 +256,17 @@ def test_200000_digits_in_a_row_are_read_as_text(tmp_path) -> None:
     assert result.exit_code in (0, 1) and json.loads(result.stdout)["files"][0]["error"] is None
 
 
+def _long_report(text: str, times: int) -> str:
+    """One report whose body is the clean report's text ``times`` over, signed and dated once at the end (a
+    report ends at its signature and 成文日期: copies after the first would be its tail, not checked)."""
+    signing = "\n青山县人民政府\n2026年2月10日\n"
+    assert text.endswith(signing)
+    return text[:-len(signing)] * times + signing
+
+
 def test_a_file_past_the_deadline_is_a_clear_row_and_the_batch_goes_on(tmp_path) -> None:
     slow = tmp_path / "很长的报告.txt"
-    slow.write_text(CLEAN * 400, encoding="utf-8")
+    slow.write_text(_long_report(CLEAN, 400), encoding="utf-8")
     after = tmp_path / "后一份.txt"
     after.write_bytes(FLAWED.read_bytes())
     for jobs in ("1", "2"):
@@ -272,7 +280,7 @@ def test_a_file_past_the_deadline_is_a_clear_row_and_the_batch_goes_on(tmp_path)
         assert f"{slow}：检查超时" in result.stderr
     # fix: the same deadline, and a file stopped by it is left exactly as it was
     draft = tmp_path / "草稿.txt"
-    draft.write_text(CLEAN.replace("。", "。。", 1) * 400, encoding="utf-8")
+    draft.write_text(_long_report(CLEAN.replace("。", "。。", 1), 400), encoding="utf-8")
     with only_outputs(tmp_path):
         fixed = run("fix", "--isolated", "--timeout", "0.2", str(draft))
     assert fixed.exit_code == 2 and "检查超时（超过 0.2 秒）" in fixed.stderr and "未作修改" in fixed.stderr

@@ -9,6 +9,8 @@ Aspects:
   breakdown ends).
 - ``share``: a count after 其中 followed by its share (占30%) that is not its quotient with the total.
 - ``parts-sum``: the parts of a clean 其中 enumeration that together exceed their total (_figures_sum).
+- ``numeral-form``: a count in Chinese numerals where the sentence writes the same kind of count in Arabic
+  digits (_figures_forms).
 The vocabulary (units, rate nouns and their counts, link words, approximation words) is the rule's.
 """
 from __future__ import annotations
@@ -23,11 +25,12 @@ from ..model import Document, Finding, Outline, Rule, Span
 from ..text.quantities import PERCENT_RE, Quantity, QuantityReader, fmt_number, sentence_bounds
 from ._figures_parts import breakdowns, is_change, unit_class
 from ._figures_ratio import bound_of, compare, figure_after, ratio
+from ._figures_forms import mixed
 from ._figures_sum import sums
 from ._util import check_aspect
 from .pattern import paragraph_spans
 
-ASPECTS = ("ratio", "over-100", "part-whole", "share", "parts-sum")
+ASPECTS = ("ratio", "over-100", "part-whole", "share", "parts-sum", "numeral-form")
 _WORDS = {"type": "array", "items": {"type": "string", "minLength": 1}}
 _SHARE_GAP = re.compile(r"[，,]?")
 
@@ -75,7 +78,7 @@ class Params:
         "properties": {
             "aspect": {"enum": list(ASPECTS), "description": "ratio：比率与分子分母一致；over-100：不能超过"
                        "100%的比率；part-whole：“其中”的部分不大于总数；share：“其中…占X%”与两数之比一致；"
-                       "parts-sum：“其中”逐项列举的各部分之和不大于总数"},
+                       "parts-sum：“其中”逐项列举的各部分之和不大于总数；numeral-form：同句同类计数不混用汉字数字"},
             "units": {**_WORDS, "description": "计数单位（量词），数字后跟这些词才算一个数量"},
             "same_units": {"type": "array", "items": {**_WORDS, "minItems": 2},
                            "description": "计同一种东西的单位（如 名、人、位）"},
@@ -124,7 +127,7 @@ class Params:
         object.__setattr__(self, "pairs", pairs)
         need = {"ratio": ("units", "links"), "over-100": ("rates", "links"),
                 "part-whole": ("units", "breakdown"), "share": ("units", "breakdown", "links"),
-                "parts-sum": ("units", "breakdown")}[self.aspect]
+                "parts-sum": ("units", "breakdown"), "numeral-form": ("units",)}[self.aspect]
         for name in need:
             if not getattr(self, name):
                 raise ParamError(name, f"检查项 {self.aspect} 需要 {name}，现在为空，这条规则永远不会触发")
@@ -145,6 +148,8 @@ class Params:
             object.__setattr__(self, "rate_re", re.compile("率"))
         elif self.aspect == "over-100":
             object.__setattr__(self, "rate_re", _alternation(self.rates))
+        elif self.aspect == "numeral-form":
+            object.__setattr__(self, "rate_re", re.compile("[二两三四五六七八九十百千万亿]"))
         else:
             object.__setattr__(self, "rate_re", _alternation(self.breakdown + self.share_words))
 
@@ -181,6 +186,8 @@ def check(doc: Document, outline: Outline, rule: Rule[Params]) -> Iterator[Findi
             yield from _part_whole(text, span, quantities, p)
         elif p.aspect == "parts-sum":
             yield from sums(text, span, quantities, p)
+        elif p.aspect == "numeral-form":
+            yield from mixed(text, span, quantities, p)
         else:
             yield from _share(text, span, quantities, p)
 

@@ -163,10 +163,10 @@ def _mentions(doc: Document, outline: Outline, p: Params) -> Iterator[Mention]:
             elif words.endswith("的"):
                 candidates.append((q, i, words))
             elif p.lead_verbs and not p.verb_re.search(words):
-                found = _phrase(words, p, outline.report_year)
+                named = _phrase(words, p, outline.report_year)
                 clause = q.start - len(words)
-                if found is not None and not _framed(text, clause, span, p, outline.report_year):
-                    phrase, at, who = found
+                if named is not None and not _framed(text, clause, span, p, outline.report_year):
+                    phrase, at, who = named
                     if any(w in phrase for w in p.subjects):
                         who = ""    # 市长组织市政府常务会议会前学法: the organ is named in the phrase, the doer aside
                     elif not who and _someone_before(text, clause, span, p):
@@ -174,11 +174,11 @@ def _mentions(doc: Document, outline: Outline, p: Params) -> Iterator[Mention]:
                     phrases.append(Mention("", phrase, q.unit, who, q, i, Span(clause + at, q.end)))
     body = outline.body
     counted: dict[str, int] = {}
-    for m in phrases:
-        counted[m.noun] = counted.get(m.noun, 0) + 1
-    for m in phrases:       # a phrase written all over the report names no one indicator
-        if text.count(m.noun, body.start, body.end) <= counted[m.noun] + 1:
-            yield m
+    for pm in phrases:
+        counted[pm.noun] = counted.get(pm.noun, 0) + 1
+    for pm in phrases:      # a phrase written all over the report names no one indicator
+        if text.count(pm.noun, body.start, body.end) <= counted[pm.noun] + 1:
+            yield pm
     for q, i, words in candidates:       # 收到的374件行政复议申请: the noun comes after the count
         vm = _last_verb(words[:-1], p)
         if vm is None or vm.end() != len(words) - 1:

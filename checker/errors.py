@@ -2,11 +2,15 @@
 field or key) it concerns; ParamError is raised by a kind's Params and becomes a PackError naming the pack."""
 from __future__ import annotations
 
+MAX_MESSAGE = 2000      # characters: a message quoting a hostile value is cut, never megabytes long
+
 
 class CheckerError(Exception):
     """Base of every error fzlint reports to a user (exit code 2, never a traceback)."""
 
     def __init__(self, message: str, path: str | None = None) -> None:
+        if len(message) > MAX_MESSAGE:
+            message = message[:MAX_MESSAGE] + "……（消息过长，已截断）"
         super().__init__(message)
         self.message = message
         self.path = path

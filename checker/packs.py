@@ -12,10 +12,12 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from .errors import PackError, ParamError
-from .files import builtin_dir, builtin_ids
+from .files import builtin_dir, builtin_ids, shown
 from .model import Category, Example, Pack, Rule, Severity
 
 DEFAULT_PACK = "default"
+MAX_EXTENDS_DEPTH = 32          # packs extending packs extending packs …: deeper is a mistake or an attack
+MAX_NUMBER = 10 ** 9            # no number in a pack means more than this (counts, limits, seconds)
 
 
 def _yaml_load(path: Path) -> Any:
@@ -70,7 +72,7 @@ def _errors(data: dict[str, Any]) -> list[tuple[Any, list[Any]]]:
 
 
 def _describe(error: Any, path: list[Any]) -> tuple[str, str | None]:
-    """A jsonschema error in Chinese, and the field it concerns."""
+    """A jsonschema error in Chinese, and the field it concerns (values quoted at most a line long)."""
     field = str(path[-1]) if path and isinstance(path[-1], str) else None
     v, val = error.validator, error.validator_value
     if v == "required":
@@ -79,25 +81,50 @@ def _describe(error: Any, path: list[Any]) -> tuple[str, str | None]:
     if v == "additionalProperties":
         allowed = set(error.schema.get("properties", {}))
         extra = [k for k in error.instance if k not in allowed]
-        return f"未知字段：{', '.join(map(str, extra))}", str(extra[0]) if extra else field
+        return f"未知字段：{shown(', '.join(map(str, extra)))}", shown(str(extra[0])) if extra else field
     if v == "enum":
-        return f"取值“{error.instance}”不在允许范围内（{', '.join(map(str, val))}）", field
+        return f"取值“{shown(error.instance)}”不在允许范围内（{', '.join(map(str, val))}）", field
     if v == "const":
         return f"取值应为 {val}", field
     if v == "type":
         return f"类型应为 {val}，实际为 {type(error.instance).__name__}", field
     if v == "pattern":
-        return f"“{error.instance}”不符合格式要求 {val}", field
+        return f"“{shown(error.instance)}”不符合格式要求 {val}", field
     if v == "minItems":
         return f"至少需要 {val} 项", field
     if v == "minLength":
         return "不能为空", field
-    return error.message, field
+    if v in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        word = {"minimum": "不能小于", "maximum": "不能大于", "exclusiveMinimum": "应大于", "exclusiveMaximum": "应小于"}
+        return f"取值 {shown(error.instance)} {word[v]} {val}", field
+    return shown(error.message, 300), field
+
+
+def _numbers(data: Any, path: str) -> None:
+    """Every number in a pack within ±MAX_NUMBER and finite: a 5,000-digit integer or .nan is refused by name."""
+    import math
+
+    rules = data.get("rules") if isinstance(data.get("rules"), list) else []
+    stack: list[tuple[Any, str | None, str | None]] = [(v, None, str(k)) for k, v in data.items() if k != "rules"]
+    for i, item in enumerate(rules):
+        rule_id = item.get("id") if isinstance(item, dict) and isinstance(item.get("id"), str) else f"第{i + 1}条"
+        fields = item.items() if isinstance(item, dict) else ()
+        stack += [(v, rule_id, str(k)) for k, v in fields]
+    while stack:
+        value, rule_id, field = stack.pop()
+        if isinstance(value, dict):
+            stack += [(v, rule_id, field) for v in value.values()]
+        elif isinstance(value, list):
+            stack += [(v, rule_id, field) for v in value]
+        elif isinstance(value, (int, float)) and not isinstance(value, bool) and (
+                abs(value) > MAX_NUMBER or (isinstance(value, float) and not math.isfinite(value))):
+            raise PackError(f"数值 {shown(value)} 超出范围（绝对值不超过 {MAX_NUMBER:,}）", path, rule_id, field)
 
 
 def validate(data: Any, path: str) -> None:
     if not isinstance(data, dict):
         raise PackError("规则包应是一个 YAML 映射（id、version、title、rules …）", path)
+    _numbers(data, path)
     for n, item in enumerate(data.get("rules") or ()):
         if isinstance(item, dict) and "kind" not in item and "entries" in item:
             raise PackError("修改继承的规则时不能整体替换 entries：增加条目写 add_entries，去掉条目写 remove_entries"
@@ -158,7 +185,7 @@ def find_pack(ref: str, relative_to: Path | None = None) -> Path:
         return candidate
     if relative_to is not None and (relative_to / f"{ref}.yaml").exists():
         return relative_to / f"{ref}.yaml"
-    raise PackError(f"找不到规则包“{ref}”；内置规则包有：{', '.join(builtin_ids())}")
+    raise PackError(f"找不到规则包“{shown(ref)}”；内置规则包有：{', '.join(builtin_ids())}")
 
 
 def resolve(refs: Iterable[str]) -> tuple[list[Pack], list[Rule[Any]]]:
@@ -170,9 +197,12 @@ def resolve(refs: Iterable[str]) -> tuple[list[Pack], list[Rule[Any]]]:
         key = str(path.resolve())
         if key in stack:
             chain = " → ".join(Path(s).name for s in (*stack[stack.index(key):], key))
-            raise PackError(f"extends 形成循环：{chain}", str(path))
+            raise PackError(f"extends 形成循环：{shown(chain, 300)}", str(path))
         if key in loaded:
             return
+        if len(stack) >= MAX_EXTENDS_DEPTH:
+            raise PackError(f"extends 层层继承超过 {MAX_EXTENDS_DEPTH} 层（规则包继承规则包……），未读取；"
+                            "请直接继承需要的规则包", str(stack[0]), None, "extends")
         raw = read_pack(path)
         for parent in raw.extends:
             try:
@@ -180,7 +210,7 @@ def resolve(refs: Iterable[str]) -> tuple[list[Pack], list[Rule[Any]]]:
             except PackError as exc:
                 raise PackError(exc.message, str(path), None, "extends") from None
             if not parent_path.exists():
-                raise PackError(f"extends 指向的规则包“{parent}”不存在", str(path), None, "extends")
+                raise PackError(f"extends 指向的规则包“{shown(parent)}”不存在", str(path), None, "extends")
             visit(parent_path, (*stack, key))
         loaded[key] = raw
         order.append(raw)

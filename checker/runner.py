@@ -12,7 +12,7 @@ from typing import Any, Callable, Iterable, Sequence
 from .engine import run
 from .errors import CheckerError, InputError
 from .load import SUPPORTED, load
-from .load.limits import Limits, check_size
+from .load.limits import RAISE_HINT, Limits, TimedOut, deadline, format_size, held_signals, worker_signals
 from .load.txt import document_from_text
 from .model import Diagnostic, Document, FileResult, Rule
 from .outline import build_outline
@@ -26,6 +26,8 @@ class CheckOptions:
     settings: Any = None                # checker.config.discovery.Settings: per-file ignores and accepted words
     suppress: bool = True               # honour in-document suppressions (txt directives, docx comments)
     limits: Limits = dataclasses.field(default_factory=Limits)   # size limits on what is read (--max-size)
+    timeout: float | None = None        # seconds one file may take (the command line: --timeout, default
+                                        # DEFAULT_TIMEOUT); None: no deadline
 
 
 # files met while walking a folder that are not reports by their nature: skipped, and said so in --verbose
@@ -194,9 +196,21 @@ def is_unsupported(path: str) -> bool:
 
 
 def check_file(path: str, rules: Sequence[Rule[Any]], options: CheckOptions = CheckOptions()) -> FileResult:
-    """One file, never raising: what cannot be read or checked becomes the result's ``error``."""
+    """One file, never raising: what cannot be read or checked, or takes longer than ``options.timeout``, becomes
+    the result's ``error``."""
     try:
-        doc = load(path, options.limits)
+        with deadline(options.timeout):
+            doc = _load(path, options)
+            return doc if isinstance(doc, FileResult) else _check_loaded(doc, rules, options)
+    except TimedOut as exc:
+        from .load import format_of
+
+        return _failed(path, exc.message, format_of(path))
+
+
+def _load(path: str, options: CheckOptions) -> Document | FileResult:
+    try:
+        return load(path, options.limits)
     except CheckerError as exc:
         return _failed(path, exc.message)
     except RecursionError:
@@ -204,8 +218,16 @@ def check_file(path: str, rules: Sequence[Rule[Any]], options: CheckOptions = Ch
     except MemoryError:
         return _failed(path, "内存不足，无法读取该文件")
     except Exception as exc:  # noqa: BLE001 - a loader's bug must not end a batch either
-        return _failed(path, f"读取时发生内部错误（{type(exc).__name__}: {exc}），请将此文件报告给 fzlint 维护者")
-    return _check_loaded(doc, rules, options)
+        return _failed(path, internal_error("读取", exc))
+
+
+def internal_error(doing: str, exc: Exception) -> str:
+    """The last resort, for a failure no loader or check foresaw: what happened, in as few words as Python gives."""
+    if isinstance(exc, ValueError) and "digits" in str(exc):          # int() of a digit run longer than Python allows
+        return f"文件中有位数过多的数字，{doing}时无法处理"
+    text = str(exc)
+    text = text if len(text) <= 200 else text[:200] + "…"
+    return f"{doing}时发生内部错误（{type(exc).__name__}: {text}），请将此文件报告给 fzlint 维护者"
 
 
 def _check_loaded(doc: Document, rules: Sequence[Rule[Any]], options: CheckOptions) -> FileResult:
@@ -213,9 +235,10 @@ def _check_loaded(doc: Document, rules: Sequence[Rule[Any]], options: CheckOptio
         return check_document(doc, rules, options)
     except RecursionError:
         return _failed(doc.path, "文档结构过深，无法检查", doc.format)
+    except MemoryError:
+        return _failed(doc.path, "内存不足，无法检查该文件", doc.format)
     except Exception as exc:  # noqa: BLE001 - one file's failure must not end a batch
-        return _failed(doc.path, f"检查时发生内部错误（{type(exc).__name__}: {exc}），请将此文件报告给 fzlint 维护者",
-                       doc.format)
+        return _failed(doc.path, internal_error("检查", exc), doc.format)
 
 
 def check_text(text: str, rules: Sequence[Rule[Any]], path: str = "<文本>",
@@ -238,17 +261,23 @@ def check_stdin(data: bytes, name: str | None, rules: Sequence[Rule[Any]],
             copy.write_bytes(data)
             result = check_file(str(copy), rules, options)
         return dataclasses.replace(result, path=label)
-    from .load.txt import decode
+    from .load.txt import decode, is_blank
 
     try:
-        if not data.strip():
-            raise InputError("标准输入是空的", label)
-        check_size(Path(label), len(data), options.limits.max_size, "标准输入")
+        limit = options.limits.max_size
+        if limit and len(data) > limit:      # read one byte past the limit at most: its real size is unknown
+            raise InputError(f"标准输入太大（超过上限 {format_size(limit)}），不像是一份年度报告，未读取；{RAISE_HINT}",
+                             label)
         text, encoding = decode(data, label)
-        doc = document_from_text(text, label, encoding)
+        if is_blank(text):
+            raise InputError("标准输入是空的", label)
+        with deadline(options.timeout):
+            doc = document_from_text(text, label, encoding, limits=options.limits)
+            return _check_loaded(doc, rules, options)
     except CheckerError as exc:
         return _failed(label, exc.message)
-    return _check_loaded(doc, rules, options)
+    except TimedOut as exc:
+        return _failed(label, exc.message, "txt")
 
 
 def _check_chunk(paths: list[str], rules: Sequence[Rule[Any]], options: CheckOptions) -> list[FileResult]:
@@ -268,13 +297,16 @@ def check_entries(entries: list[tuple[str, str | None]], rules: Sequence[Rule[An
     todo = [p for p, error in entries if error is None]
     done: dict[str, FileResult] = {}
     if jobs > 1 and len(todo) > 1:
-        from concurrent.futures import ProcessPoolExecutor
+        import multiprocessing
 
         size = max(1, -(-len(todo) // (jobs * 4)))
         chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            for chunk, results in zip(chunks, pool.map(_check_chunk, chunks, [rules] * len(chunks),
-                                                        [options] * len(chunks))):
+        # leaving the block for any reason (Ctrl-C, SIGTERM raised as an exception) terminates the workers; each
+        # worker holds every file of its chunk to the deadline itself
+        with held_signals():
+            pool = multiprocessing.Pool(processes=min(jobs, len(chunks)), initializer=worker_signals)
+        with pool:
+            for chunk, results in zip(chunks, pool.starmap(_check_chunk, [(c, rules, options) for c in chunks])):
                 done.update(zip(chunk, results))
     else:
         done.update((p, check_file(p, rules, options)) for p in todo)

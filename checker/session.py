@@ -40,6 +40,7 @@ class Flags:
     organ: str | None = None
     jobs: int | None = None
     max_size: str | None = None          # --max-size: "50MB", "0" (no limit)
+    timeout: float | None = None         # --timeout: seconds one file may take (None: the default, 20)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +48,7 @@ class Session:
     settings: Settings
     packs: tuple[Pack, ...]              # the loaded packs, parents first
     rules: tuple[Rule[Any], ...]         # the active rules, with the configuration's severities
+    timeout: float | None = None         # --timeout (None: checker.load.limits.DEFAULT_TIMEOUT)
 
     @property
     def fail_on(self) -> str:
@@ -55,12 +57,24 @@ class Session:
     @property
     def options(self) -> Any:
         """What every file of the run is checked with (checker.runner.CheckOptions)."""
-        from .load.limits import Limits
+        from .load.limits import DEFAULT_TIMEOUT, Limits
         from .runner import CheckOptions
 
         max_size = self.settings.max_size
-        return CheckOptions(report_year=self.settings.report_year, settings=self.settings,
-                            limits=Limits() if max_size is None else Limits(max_size))
+        timeout = self.timeout or DEFAULT_TIMEOUT
+        limits = Limits() if max_size is None else Limits(max_size)
+        # a LibreOffice conversion stops itself (and says so) a little before the file's deadline would stop it
+        limits = dataclasses.replace(limits, convert_timeout=max(1.0, min(limits.convert_timeout, timeout * 0.9 - 1)))
+        return CheckOptions(report_year=self.settings.report_year, settings=self.settings, limits=limits,
+                            timeout=timeout)
+
+    def read_files(self) -> dict[str, str]:
+        """The files this session read (packs, the configuration file), path → what each is: outputs must not
+        overwrite them."""
+        found = {p.path: "本次使用的规则包" for p in self.packs if p.path}
+        if self.settings.source:
+            found[self.settings.source] = "本次使用的配置文件"
+        return found
 
     @property
     def skip(self) -> Callable[[str], bool] | None:
@@ -111,7 +125,7 @@ def open_session(flags: Flags, cwd: Path, one_organ: bool = True) -> Session:
         settings = dataclasses.replace(settings, organ=None)
     loaded, rules = resolve([DEFAULT_PACK, *settings.packs])
     extra = [r for r in (vocabulary_rule(settings), organ_rule(settings)) if r is not None]
-    return Session(settings, tuple(loaded), tuple(select_rules([*rules, *extra], settings)))
+    return Session(settings, tuple(loaded), tuple(select_rules([*rules, *extra], settings)), flags.timeout)
 
 
 def rule_meta(rules: Sequence[Rule[Any]]) -> dict[str, dict[str, Any]]:

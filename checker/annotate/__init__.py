@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -44,11 +44,12 @@ def annotated_paths(paths: Sequence[str]) -> dict[str, Path]:
     return out
 
 
-def annotate(doc_path: str | Path, result: FileResult, out_path: str | Path) -> int:
+def annotate(doc_path: str | Path, result: FileResult, out_path: str | Path, follow: bool = True) -> int:
     """Write the annotated copy of ``doc_path`` (checked as ``result``) to ``out_path``; returns the comment count.
 
     Raises CheckerError with a Chinese message when the file cannot be read or changed since it was checked,
-    or the copy cannot be written. ``out_path`` must not be ``doc_path`` itself."""
+    or the copy cannot be written. ``out_path`` must not be ``doc_path`` itself. ``follow=False`` (a name fzlint
+    chose, ``报告.fzlint.docx``): a symbolic link there is refused, never written through."""
     source, target = Path(doc_path), Path(out_path)
     where = str(source)
     if target.exists() and source.exists() and os.path.samefile(source, target):
@@ -60,7 +61,7 @@ def annotate(doc_path: str | Path, result: FileResult, out_path: str | Path) -> 
     document, runmap, expected = _open(source, result)
     data, count = _commented(document, runmap, expected, result, where)
     try:
-        write_bytes_atomic(target, data)
+        write_bytes_atomic(target, data, follow=follow)
     except OSError as exc:
         raise InputError(f"无法写入批注副本 {target}（{exc.strerror or exc}）", where) from None
     return count
@@ -152,18 +153,26 @@ def usage_problem(paths: Sequence[str], annotate_to: str | None) -> str | None:
     return None
 
 
-def annotate_all(results: Sequence[FileResult], annotate_to: str | None, stderr: TextIO) -> bool:
+def annotate_all(results: Sequence[FileResult], annotate_to: str | None, stderr: TextIO,
+                 protected: Mapping[str, str] | None = None, timeout: float | None = None) -> bool:
     """Annotate every checked file (one copy each); say on ``stderr`` where each went. False if any failed.
 
     A file that could not be checked gets no copy (its error is reported with the results); nor does a copy
     fzlint wrote before (``*.fzlint.docx``, met when a folder is checked again), unless ``--annotate-to``
     names where it goes. Two inputs that would get the same copy (报告.docx and 报告.txt) get two
-    (``annotated_paths``)."""
+    (``annotated_paths``). No copy is written over a file of ``protected`` (path → what it is: the run's inputs,
+    packs, configuration), nor through a symbolic link at the name fzlint chose; each copy is made within
+    ``timeout`` seconds. Temporary files a killed run left beside the copies are removed first."""
+    from ..files import sweep_temporaries
+    from ..load.limits import TimedOut, deadline
+
     ok = True
     def own(result: FileResult) -> bool:
         return annotate_to is None and result.path.lower().endswith(SUFFIX)
 
     targets = annotated_paths([r.path for r in results if not own(r)])
+    for folder in {os.path.dirname(os.path.abspath(t)) for t in targets.values()}:
+        sweep_temporaries(folder)
     for result in results:
         if result.error is not None:
             continue
@@ -171,14 +180,37 @@ def annotate_all(results: Sequence[FileResult], annotate_to: str | None, stderr:
             stderr.write(f"fzlint：跳过 {result.path}：这是 fzlint 写的批注副本\n")
             continue
         target = Path(annotate_to) if annotate_to is not None else targets[result.path]
+        clash = _protected_at(target, protected or {})
+        if clash is not None:
+            stderr.write(f"fzlint：{result.path}：批注副本 {target} 就是{clash}，没有写入（否则会覆盖它）\n")
+            ok = False
+            continue
         try:
-            count = annotate(result.path, result, target)
+            with deadline(timeout):
+                count = annotate(result.path, result, target, follow=annotate_to is not None)
         except CheckerError as exc:
             stderr.write(f"fzlint：{exc}\n")
             ok = False
             continue
+        except TimedOut as exc:
+            stderr.write(f"fzlint：{result.path}：写批注副本时{exc.message}\n")
+            ok = False
+            continue
         stderr.write(f"fzlint：已写入批注副本 {target}（{count} 条批注）\n")
     return ok
+
+
+def _protected_at(target: Path, protected: Mapping[str, str]) -> str | None:
+    """"what path" of the file of ``protected`` that ``target`` is, if any."""
+    if not target.exists():
+        return None
+    for path, what in protected.items():
+        try:
+            if os.path.samefile(target, path):
+                return f"{what} {path}"
+        except (OSError, ValueError):
+            continue
+    return None
 
 
 __all__ = ["SUFFIX", "annotate", "annotate_all", "annotated_bytes", "annotated_path", "annotated_paths",

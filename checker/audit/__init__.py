@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..load.limits import DEFAULT_TIMEOUT
 from ..runner import walk
 
 Progress = Callable[[int, int, str], None]          # (files done, files in all, the path just done)
@@ -25,7 +26,7 @@ Progress = Callable[[int, int, str], None]          # (files done, files in all,
 @dataclass(frozen=True, slots=True)
 class AuditOptions:
     jobs: int | None = None             # worker processes; None: the configuration's jobs, else one per CPU
-    timeout: float = 60.0               # seconds one file may take before it is stopped
+    timeout: float = DEFAULT_TIMEOUT    # seconds one file may take before it is stopped
     use_cache: bool = True
     cache_dir: str | None = None        # default $XDG_CACHE_HOME/fzlint or ~/.cache/fzlint
     fail_on: str | None = None          # error | warning | info | never; None: the configuration's, else error

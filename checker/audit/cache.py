@@ -2,9 +2,11 @@
 same folder rechecks only the reports that changed.
 
 Where: `--cache-dir`, else `$XDG_CACHE_HOME/fzlint`, else `~/.cache/fzlint`. An entry is written to a
-temporary file and renamed into place, so a reader never sees half of one; an entry that cannot be read or
-parsed (damaged, truncated, from another version) is ignored and rewritten. A folder the cache cannot be
-written to only makes the audit slower, never fails it.
+temporary file and renamed into place, so a reader never sees half of one. An entry is trusted only as far as it
+is checked: one that is not a regular file (a FIFO would block the audit, a symbolic link could point anywhere),
+is larger than `ENTRY_LIMIT`, cannot be parsed (damaged, truncated, nested a thousand deep) or is not a row of
+this version's shape (`valid_row`: every key, every type) is ignored, the report checked again and the entry
+rewritten. A folder the cache cannot be written to only makes the audit slower, never fails it.
 """
 from __future__ import annotations
 
@@ -19,6 +21,13 @@ from typing import Any
 from ..files import write_bytes_atomic
 
 FORMAT = 3                  # the shape of a cached row (2: published_deadline; 3: body_hash)
+ENTRY_LIMIT = 64 * 1024 * 1024
+SEVERITIES = ("error", "warning", "info")
+PART_STATES = ("present", "incomplete", "missing", None)
+TIMELINESS = ("on_time", "late", "undated", "unknown")
+_OPTIONAL_TEXT = ("format", "error", "organ", "title", "date", "date_iso", "published", "deadline",
+                  "published_deadline", "body_hash")
+_COUNTS = ("errors", "warnings", "infos", "body_chars")
 
 
 def default_dir() -> Path:
@@ -76,14 +85,25 @@ class Cache:
         return self.directory / key[:2] / f"{key[2:]}.json"
 
     def get(self, key: str | None) -> dict[str, Any] | None:
+        """The cached row, or None (no entry, or one not to be trusted: see the module docstring)."""
         if not self.enabled or key is None:
             return None
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
         try:
-            with open(self._path(key), "rb") as f:
-                data = json.loads(f.read())
-        except (OSError, ValueError):
+            fd = os.open(self._path(key), flags)
+        except OSError:
             return None
-        if not isinstance(data, dict) or data.get("key") != key or not isinstance(data.get("row"), dict):
+        try:
+            st = os.fstat(fd)
+            if not stat.S_ISREG(st.st_mode) or st.st_size > ENTRY_LIMIT:
+                return None
+            with os.fdopen(os.dup(fd), "rb") as f:
+                data = json.loads(f.read(ENTRY_LIMIT + 1))
+        except (OSError, ValueError, RecursionError, MemoryError):
+            return None
+        finally:
+            os.close(fd)
+        if not isinstance(data, dict) or data.get("key") != key or not valid_row(data.get("row")):
             return None
         row: dict[str, Any] = data["row"]
         return row
@@ -95,6 +115,44 @@ class Cache:
         data = json.dumps({"key": key, "row": row}, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            write_bytes_atomic(target, data, durable=False)     # an entry a crash loses is only checked again
+            # an entry a crash loses is only checked again; a link or FIFO planted at its name is not written through
+            write_bytes_atomic(target, data, durable=False, follow=False)
         except OSError:
             self.writable = False          # read-only or full: go on without caching
+
+
+def valid_row(row: Any) -> bool:
+    """Whether a cached value has the shape of a row (checker.audit.row): every key the audit reads, each of its
+    type, the diagnostics and paragraph fingerprints too. What fails is checked again, never trusted."""
+    if not isinstance(row, dict):
+        return False
+    if not all(isinstance(row.get(k, 0), (str, type(None))) and k in row for k in _OPTIONAL_TEXT):
+        return False
+    if not all(_count(row.get(k)) for k in _COUNTS) or not isinstance(row.get("timeliness"), str) \
+            or row["timeliness"] not in TIMELINESS:
+        return False
+    year, parts = row.get("year", False), row.get("parts")
+    if not (year is None or _count(year)) or not isinstance(parts, dict) \
+            or not all(isinstance(k, str) and v in PART_STATES for k, v in parts.items()):
+        return False
+    diagnostics, paragraphs = row.get("diagnostics"), row.get("paragraphs")
+    return (isinstance(diagnostics, list) and all(_diagnostic(d) for d in diagnostics)
+            and isinstance(paragraphs, list) and all(_paragraph(p) for p in paragraphs))
+
+
+def _count(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def _diagnostic(d: Any) -> bool:
+    return (isinstance(d, dict) and all(isinstance(d.get(k), str) for k in ("rule", "category", "message", "title"))
+            and d.get("severity") in SEVERITIES
+            and all(d.get(k) is None or _count(d.get(k)) for k in ("line", "column", "start", "end"))
+            and all(d.get(k) is None or isinstance(d.get(k), str)
+                    for k in ("text", "suggestion", "part", "reference", "context")))
+
+
+def _paragraph(p: Any) -> bool:
+    """[hash, start, end, line, length, snippet] (checker.audit.copies.fingerprints)."""
+    return (isinstance(p, list) and len(p) == 6 and isinstance(p[0], str) and isinstance(p[5], str)
+            and all(_count(x) for x in p[1:5]))

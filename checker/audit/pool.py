@@ -11,7 +11,6 @@ progress-bar thread, and forking a threaded process can leave the child holding 
 from __future__ import annotations
 
 import multiprocessing as mp
-import signal
 import time
 from collections import deque
 from collections.abc import Callable, Sequence
@@ -19,6 +18,7 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
+from ..load.limits import held_signals, timeout_message, worker_signals
 from .row import check_row, error_row
 
 Task = tuple[int, str]                       # (index in the audit, path)
@@ -27,7 +27,7 @@ Work = Callable[[str, Sequence[Any], Any, dict[str, str]], dict[str, Any]]
 
 
 def _worker(conn: Connection, work: Work, rules: Sequence[Any], options: Any, titles: dict[str, str]) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)      # Ctrl-C is the parent's to handle
+    worker_signals()            # Ctrl-C is the parent's to handle; SIGTERM ends the worker at once
     while True:
         try:
             task = conn.recv()
@@ -75,7 +75,8 @@ class Pool:
     def _start(self) -> _Worker:
         parent, child = self.ctx.Pipe(duplex=True)
         process = self.ctx.Process(target=_worker, args=(child, *self.args), daemon=True, name="fzlint-audit")
-        process.start()
+        with held_signals():        # a start cut in half by Ctrl-C or SIGTERM leaves a child that prints a traceback
+            process.start()
         child.close()
         return _Worker(process, parent)
 
@@ -96,7 +97,9 @@ class Pool:
     def run(self, tasks: Sequence[Task], on_row: OnRow) -> None:
         """Check every task, calling on_row(index, row) as each finishes (in completion order)."""
         pending = self.pending = deque(tasks)
-        self.workers = [self._start() for _ in range(min(self.jobs, len(pending)))]
+        self.workers = []
+        for _ in range(min(self.jobs, len(pending))):      # one by one: an interruption stops those started
+            self.workers.append(self._start())
         try:
             while pending or any(w.task for w in self.workers):
                 for w in self.workers:
@@ -112,8 +115,7 @@ class Pool:
                 for w in [w for w in self.workers if w.task is not None and now >= w.deadline]:
                     assert w.task is not None
                     index, path = w.task
-                    on_row(index, error_row(path, f"检查超时（超过 {self.timeout:g} 秒），已停止检查此文件",
-                                                    transient=True))
+                    on_row(index, error_row(path, timeout_message(self.timeout), transient=True))
                     self._replace(w, kill=True)
         finally:
             for w in self.workers:

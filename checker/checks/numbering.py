@@ -13,6 +13,8 @@ neighbouring level-1 heading carries the next or previous number; headings of a 
 """
 from __future__ import annotations
 
+import bisect
+
 import re
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Iterator, Mapping
@@ -134,12 +136,16 @@ def numbered_headings(doc: Document, outline: Outline, p: Params) -> list[Headin
         hs = [h for h in hs if not p.toc_re.search(doc.para_text(doc.paragraphs[h.paragraph]))]
     hs = _drop_toc_block(outline, hs)
     sure = [h for h in hs if h.level == 1 and not _doubtful(h)]
+    starts = [x.span.start for x in sure]               # in text order, as the outline gives them
     keep = set()
     for h in hs:
         if h.level != 1 or not _doubtful(h):
             continue
-        before = next((x for x in reversed(sure) if x.span.start < h.span.start), None)
-        after = next((x for x in sure if x.span.start > h.span.start), None)
+        # the nearest sure level-1 heading on each side, by bisection: linear in all, however many are doubtful
+        k = bisect.bisect_left(starts, h.span.start)
+        before = sure[k - 1] if k else None
+        j = bisect.bisect_right(starts, h.span.start)
+        after = sure[j] if j < len(sure) else None
         n = h.number or 0
         # a doubtful mark counts where the marks on both sides agree with it ("一主要举措和成效" before "二、")
         if (before or after) and (before is None or before.number == n - 1) \
@@ -206,15 +212,18 @@ def _marks(hs: list[Heading], p: Params) -> Iterator[tuple[str, Finding]]:
 
 
 def _siblings(hs: list[Heading]) -> list[Heading | None]:
-    """For each heading, the next heading of the same level under the same parent."""
+    """For each heading, the next heading of the same level under the same parent: the first later heading of its
+    level before any of a higher one. One pass with a stack of the headings still open (levels rising), so the cost
+    is linear whatever the shape: a heading closes the deeper ones (they have no next sibling) and is the next
+    sibling of an open one of its own level."""
     nxt: list[Heading | None] = [None] * len(hs)
+    open_: list[int] = []
     for k, h in enumerate(hs):
-        for later in hs[k + 1:]:
-            if later.level < h.level:
-                break
-            if later.level == h.level:
-                nxt[k] = later
-                break
+        while open_ and hs[open_[-1]].level > h.level:
+            open_.pop()
+        if open_ and hs[open_[-1]].level == h.level:
+            nxt[open_.pop()] = h
+        open_.append(k)
     return nxt
 
 

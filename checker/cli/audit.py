@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Any
+from typing import Any, Sequence
 
 import click
 
@@ -19,10 +19,9 @@ EPILOG = "退出码：0 全部通过；1 有报告未通过；2 用法错误、�
 
 
 @command(epilog=EPILOG)
-@click.argument("folders", nargs=-1, required=True, type=click.Path(), metavar="FOLDER...")
+@click.argument("folders", nargs=-1, required=True, type=click.Path(readable=False), metavar="FOLDER...")
 @options.jobs("并行检查的进程数（默认：配置文件的 jobs，否则为 CPU 核数）。")
-@click.option("--timeout", type=click.FloatRange(0.1, 3600), default=60.0, metavar="SECONDS",
-              help="单个文件最多检查多少秒（默认 60）；超时的文件停止检查，记为无法检查。")
+@options.timeout("单个文件最多检查多少秒（默认 20）；超时的文件停止检查，记为无法检查。")
 @click.option("--html", "html_path", type=click.Path(dir_okay=False), metavar="FILE",
               help="写一个独立的 HTML 审查页面（样式和脚本内嵌，不联网）。")
 @click.option("--xlsx", "xlsx_path", type=click.Path(dir_okay=False), metavar="FILE",
@@ -40,7 +39,7 @@ EPILOG = "退出码：0 全部通过；1 有报告未通过；2 用法错误、�
 @options.max_size("单个文件的大小上限（默认 10MB，或配置文件的 max-size；如 50MB，0 表示不限）；超过的文件不读取，记为无法检查。")
 @click.option("--quiet", "-q", is_flag=True, help="不显示进度条和逐份报告的表格，只打印合计。")
 @options.verbose()
-def audit(folders: tuple[str, ...], timeout: float, html_path: str | None, xlsx_path: str | None,
+def audit(folders: tuple[str, ...], timeout: float | None, html_path: str | None, xlsx_path: str | None,
           csv_dir: str | None, json_path: str | None, no_cache: bool, cache_dir: str | None, quiet: bool,
           verbose: bool, **flags: Any) -> None:
     """审查一个或多个文件夹中的全部报告（.txt、.docx、.html、.pdf、.doc、.wps，含子文件夹；每个文件都有交代）。
@@ -54,6 +53,7 @@ def audit(folders: tuple[str, ...], timeout: float, html_path: str | None, xlsx_
     """
     from ..audit import AuditOptions
     from ..audit import audit as run_audit
+    from ..load.limits import DEFAULT_TIMEOUT
 
     for folder in folders:
         if not os.path.exists(folder):
@@ -61,7 +61,7 @@ def audit(folders: tuple[str, ...], timeout: float, html_path: str | None, xlsx_
             sys.exit(2)
     show_progress = not quiet and sys.stderr.isatty()
     with _Progress(show_progress) as progress:
-        request = AuditOptions(timeout=timeout, use_cache=not no_cache, cache_dir=cache_dir, progress=progress,
+        request = AuditOptions(timeout=timeout or DEFAULT_TIMEOUT, use_cache=not no_cache, cache_dir=cache_dir, progress=progress,
                                **flags)
         try:
             result = run_audit(folders, request)
@@ -71,9 +71,11 @@ def audit(folders: tuple[str, ...], timeout: float, html_path: str | None, xlsx_
     if verbose:
         for item in result["skipped"]:
             click.echo(f"fzlint：跳过 {item['path']}：{options.skip_reason(item['reason'])}", err=True)
-    if json_path != "-":
+    from ..files import writes_to_stdout
+
+    if not writes_to_stdout(json_path):
         _print(result, quiet)               # first: a file that cannot be written must not hide the result
-    written = _write_outputs(result, html_path, xlsx_path, csv_dir, json_path)
+    written = _write_outputs(result, html_path, xlsx_path, csv_dir, json_path, _read_files(folders, flags))
     s = result["summary"]
     sys.exit(2 if s["unreadable"] or not written else 1 if s["failed"] else 0)
 
@@ -116,10 +118,35 @@ class _Progress:
             self.bar.stop()
 
 
+def _read_files(folders: Sequence[str], flags: dict[str, Any]) -> dict[str, str]:
+    """The files the audit read (its reports, the packs and configuration named), path → what each is."""
+    from ..runner import walk
+
+    read = {path: "审查的报告" for path, error in walk(folders).entries if error is None}
+    read.update({p: "使用的规则包" for p in flags.get("packs") or () if os.path.isfile(p)})
+    if flags.get("config"):
+        read[flags["config"]] = "使用的配置文件"
+    return read
+
+
+def _clash(target: str, read: dict[str, str]) -> str | None:
+    """"what path" of the file of ``read`` that writing ``target`` would overwrite, if any."""
+    if target == "-" or not os.path.isfile(target):
+        return None
+    for path, what in read.items():
+        try:
+            if os.path.samefile(target, path):
+                return f"{what} {path}"
+        except (OSError, ValueError):
+            continue
+    return None
+
+
 def _write_outputs(result: dict[str, Any], html_path: str | None, xlsx_path: str | None, csv_dir: str | None,
-                   json_path: str | None) -> bool:
+                   json_path: str | None, read: dict[str, str] | None = None) -> bool:
     """Every requested file, each written atomically (missing folders created); a failure is reported in Chinese,
-    naming the file and the cause, and the others are still written."""
+    naming the file and the cause, and the others are still written. None is written over a file of ``read``
+    (the audited reports, packs, configuration)."""
     ok = True
     jobs: list[tuple[str, Any]] = []
     if json_path:
@@ -131,6 +158,11 @@ def _write_outputs(result: dict[str, Any], html_path: str | None, xlsx_path: str
     if csv_dir:
         jobs.append((csv_dir, lambda: _tables().write_csv(result, csv_dir)))
     for target, write in jobs:
+        clash = _clash(target, read or {})
+        if clash:
+            click.echo(f"fzlint：{_shown(target)} 就是{_shown(clash)}，没有写入（否则会覆盖它）", err=True)
+            ok = False
+            continue
         try:
             if target != "-" and target != csv_dir:
                 os.makedirs(os.path.dirname(os.path.abspath(target)), exist_ok=True)
@@ -147,6 +179,11 @@ def _write_outputs(result: dict[str, Any], html_path: str | None, xlsx_path: str
 def _cause(exc: OSError) -> str:
     """Why a file could not be written, in Chinese (the system's own words only for the rare rest)."""
     import errno
+
+    from ..files import RefusedTarget
+
+    if isinstance(exc, RefusedTarget):
+        return str(exc.strerror)
 
     causes = {errno.EACCES: "没有写入权限", errno.EPERM: "没有写入权限", errno.EROFS: "所在文件系统是只读的",
               errno.ENOSPC: "磁盘空间不足", getattr(errno, "EDQUOT", -1): "超出磁盘配额", errno.ENOENT: "所在文件夹不存在",
@@ -170,20 +207,19 @@ def _tables() -> Any:
 def _write_json(result: dict[str, Any], path: str) -> None:
     import json
 
-    text = json.dumps(result, ensure_ascii=False, separators=(",", ":")) + "\n"
-    if path == "-":
-        sys.stdout.write(text)
-        return
-    from ..files import write_atomic
+    from ..files import output_stream
 
-    write_atomic(path, text)
+    text = json.dumps(result, ensure_ascii=False, separators=(",", ":")) + "\n"
+    with output_stream(path) as out:        # "-" and /dev/stdout write into standard output, /dev/null discards
+        out.write(text)
 
 
 def _write_html(result: dict[str, Any], path: str) -> None:
     from ..audit.html import render
-    from ..files import write_atomic
+    from ..files import output_stream
 
-    write_atomic(path, render(result))
+    with output_stream(path) as out:
+        out.write(render(result))
 
 
 def _print(result: dict[str, Any], quiet: bool) -> None:

@@ -20,7 +20,7 @@ EPILOG = "退出码：0 没有达到 --fail-on 的问题；1 有；2 用法错�
 
 
 @command(epilog=EPILOG)
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, required=True, type=click.Path(readable=False))
 @click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default=None,
               help="输出格式：rich（终端默认）、concise（每条一行“路径:行:列: 严重程度 规则 提示”，非终端默认）、"
                    "json、sarif（代码扫描）、junit（CI 测试报告）、github（GitHub Actions 注释）。")
@@ -28,7 +28,7 @@ EPILOG = "退出码：0 没有达到 --fail-on 的问题；1 有；2 用法错�
               help="把报告写入文件（原子写入：写完才替换，不会留下半个文件）。")
 @options.configuration()
 @options.selection()
-@click.option("--baseline", type=click.Path(dir_okay=False), metavar="FILE",
+@click.option("--baseline", type=click.Path(dir_okay=False, readable=False), metavar="FILE",
               help="只报告基线文件中没有的问题（按规则、文件和所指文字匹配，不按行号）。")
 @click.option("--write-baseline", type=click.Path(dir_okay=False), metavar="FILE",
               help="把本次发现的问题写入基线文件。")
@@ -46,6 +46,7 @@ EPILOG = "退出码：0 没有达到 --fail-on 的问题；1 有；2 用法错�
 @click.option("--annotate-to", type=click.Path(dir_okay=False), metavar="PATH",
               help="批注副本写到这个 .docx 文件（只检查一个文件时可用；隐含 --annotate）。")
 @options.max_size()
+@options.timeout()
 @options.verbose()
 def check(paths: tuple[str, ...], fmt: str | None, output: str | None, baseline: str | None,
           write_baseline: str | None, stdin_filename: str | None, statistics: bool, annotate: bool,
@@ -117,24 +118,33 @@ def run_check(req: CheckRequest, stdin: BinaryIO, stdout: TextIO, stderr: TextIO
             stderr.write(f"fzlint：跳过 {path}：{options.skip_reason(reason)}\n")
     results = check_entries(walked.entries, rules, check_options, jobs=_jobs(session.settings.jobs))
     if "-" in req.paths:
-        data = _read_stdin(stdin, check_options.limits.docx_file)
+        data = _read_stdin(stdin, _stdin_limit(req.stdin_filename, check_options.limits))
         results.insert(req.paths.index("-"), check_stdin(data, req.stdin_filename, rules, check_options))
+    read = {**session.read_files(), **{r.path: "被检查的文件" for r in results if r.error is None}}
+    for flag, target, kind in (("--write-baseline", req.write_baseline, "基线文件"), ("--output", req.output, "输出文件")):
+        seen = read if flag == "--write-baseline" or not req.baseline else {**read, req.baseline: "本次读取的基线文件"}
+        clash = _read_at(target, seen)
+        if clash:
+            stderr.write(f"fzlint：{kind} {target} 就是{seen[clash]} {clash}，没有写入（否则会覆盖它）\n")
+            return 2
     if req.write_baseline:
         from ..report.baseline import write_baseline
 
-        count = write_baseline(results, Path(req.write_baseline))
+        try:
+            count = write_baseline(results, Path(req.write_baseline))
+        except CheckerError as exc:
+            stderr.write(f"fzlint：{exc}\n")
+            return 2
         stderr.write(f"fzlint：已把 {count} 处问题写入基线 {req.write_baseline}\n")
     if baseline is not None:
         results = [baseline.filter(r) for r in results]
     fmt = req.fmt or ("rich" if stdout.isatty() and not req.output else "concise")
-    clash = _input_at(req.output, results)
-    if clash:
-        stderr.write(f"fzlint：输出文件 {req.output} 就是被检查的文件 {clash}，没有写入（否则会覆盖它）\n")
-        return 2
     try:
         with output_stream(req.output, stdout) as out:
             info = dataclasses.replace(session.run_info(results, req.statistics, walked.skipped), sort=req.sort)
             renderer(fmt)(results, info, out)
+    except BrokenPipeError:
+        raise                                  # the reader went away: checker/cli/interrupts.py ends quietly
     except OSError as exc:
         stderr.write(f"fzlint：无法写入输出文件 {req.output}（{exc.strerror or exc}）\n")
         return 2
@@ -142,7 +152,9 @@ def run_check(req: CheckRequest, stdin: BinaryIO, stdout: TextIO, stderr: TextIO
     if req.annotate or req.annotate_to:       # the copies with Word comments; where they went goes to stderr
         from ..annotate import annotate_all
 
-        annotate_failed = not annotate_all(results, req.annotate_to, stderr)
+        protected = {**read, **({req.baseline: "本次读取的基线文件"} if req.baseline else {})}
+        annotate_failed = not annotate_all(results, req.annotate_to, stderr, protected,
+                                           timeout=check_options.timeout)
     for r in results:
         if r.error:
             stderr.write(f"fzlint：{r.path}：{r.error}\n")
@@ -154,23 +166,31 @@ def run_check(req: CheckRequest, stdin: BinaryIO, stdout: TextIO, stderr: TextIO
     return 1 if any(d.severity >= threshold for r in results for d in r.diagnostics) else 0
 
 
+def _stdin_limit(name: str | None, limits: Any) -> int:
+    """How much of standard input to read: one byte past the limit of the format ``--stdin-filename`` names (text
+    and web pages: ``max_size``; a Word file may be larger, pictures and all). Never more is held in memory."""
+    from ..load import LOADERS
+
+    loader = LOADERS.get(Path(name or "").suffix.lower(), "txt")
+    return limits.max_size if loader in ("txt", "html") else limits.docx_file
+
+
 def _read_stdin(stdin: BinaryIO, limit: int) -> bytes:
-    """Standard input, at most one byte past the largest size allowed (.docx); the check then refuses what is
-    too large for its format, without more than that ever being held in memory."""
+    """Standard input, at most one byte past ``limit`` (0: all of it); the check then refuses what is too large."""
     return stdin.read(limit + 1) if limit else stdin.read()
 
 
-def _input_at(output: str | None, results: Sequence[Any]) -> str | None:
-    """The checked file that ``--output`` names (the report would overwrite it), if any."""
+def _read_at(target: str | None, read: dict[str, str]) -> str | None:
+    """The file of ``read`` (path → what it is) that writing ``target`` would overwrite, if any."""
     import os
 
-    if not output or output == "-" or not os.path.exists(output):
+    if not target or target == "-" or not os.path.exists(target):
         return None
-    for r in results:
+    for path in read:
         try:
-            if os.path.samefile(output, r.path):
-                return str(r.path)
-        except OSError:
+            if os.path.samefile(target, path):
+                return path
+        except (OSError, ValueError):
             continue
     return None
 

@@ -98,6 +98,15 @@ class Group(_Chinese, click.Group):
     command_class = Command
     group_class = type
 
+    def invoke(self, ctx: click.Context) -> Any:
+        """The top-level group runs its subcommand so that Ctrl-C, SIGTERM and a closed pipe end it as command-line
+        tools end (checker/cli/interrupts.py)."""
+        if ctx.parent is not None:
+            return super().invoke(ctx)
+        from .interrupts import guarded
+
+        return guarded(ctx, lambda: super(Group, self).invoke(ctx))
+
     def resolve_command(self, ctx: click.Context, args: list[str]) -> Any:
         try:
             return super().resolve_command(ctx, args)

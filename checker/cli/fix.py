@@ -25,7 +25,7 @@ EPILOG = ("退出码：0 修复后没有达到 --fail-on 的问题；1 还有需
 
 
 @command(epilog=EPILOG)
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, required=True, type=click.Path(readable=False))
 @click.option("--diff", "show_diff", is_flag=True, help="只打印修改前后的差异（统一差异格式），不写入任何文件。")
 @click.option("--no-backup", is_flag=True, help="不保留原文件的备份（默认保留为“文件名.bak”）。")
 @options.configuration("修复后仍有该严重程度的问题时退出码为 1（默认 error，或配置文件的 fail-on）。",
@@ -34,6 +34,7 @@ EPILOG = ("退出码：0 修复后没有达到 --fail-on 的问题；1 还有需
                    "不运行（也不修复）这些规则（编号或前缀，逗号分隔）。", "处理文件夹时跳过这些路径（通配符，逗号分隔）。")
 @options.report_year()
 @options.max_size("单个输入文件的大小上限（默认 10MB，如 50MB；0 表示不限），与 fzlint check 相同。")
+@options.timeout("单个文件最多处理多少秒（默认 20）；超时的文件不作修改，报告为无法修复，其他文件照常修复。")
 def fix(paths: tuple[str, ...], show_diff: bool, no_backup: bool, **flags: Any) -> None:
     """自动修复确定无疑的问题（.txt、.docx；可以是文件夹，其中的网页、PDF、.doc、.wps 文件跳过）。
 
@@ -69,6 +70,11 @@ def run_fix(paths: Sequence[str], flags: Any, show_diff: bool, backup: bool, std
     rules, check_options = session.rules, session.options
     entries = expand(paths, session.skip)
     named = {os.path.abspath(p) for p in paths}
+    if not show_diff:           # what a fix killed mid-write (SIGKILL, a power cut) left beside the files
+        from ..files import sweep_temporaries
+
+        for folder in {os.path.dirname(os.path.abspath(p)) for p, error in entries if error is None}:
+            sweep_temporaries(folder)
     threshold = None if session.fail_on == "never" else Severity.parse(session.fail_on)
     failed = left = pending = False
     out = stderr if show_diff else stdout
@@ -85,6 +91,11 @@ def run_fix(paths: Sequence[str], flags: Any, show_diff: bool, backup: bool, std
         if note and in_folder:
             out.write(f"{path}：跳过：{note}\n")
             continue                # met in a folder: not an error (named on the command line, it is one)
+        outside = _outside(path, paths, named)
+        if outside:
+            stderr.write(f"fzlint：{path}：{outside}\n")
+            failed = True
+            continue
         outcome = fix_file(path, rules, check_options)
         if outcome.error is None and outcome.changed and not show_diff:
             outcome = _write(outcome, backup, out)
@@ -102,6 +113,19 @@ def run_fix(paths: Sequence[str], flags: Any, show_diff: bool, backup: bool, std
     if failed:
         return 2
     return 1 if left or pending else 0
+
+
+def _outside(path: str, paths: Sequence[str], named: set[str]) -> str | None:
+    """Why a file met while walking a folder is not rewritten: a symbolic link to a file outside the folder named
+    (fixing it would write where the user did not point). A file named on the command line is the user's word."""
+    if os.path.abspath(path) in named or not os.path.islink(path):
+        return None
+    real = os.path.realpath(path)
+    for folder in paths:
+        root = os.path.realpath(folder)
+        if os.path.isdir(folder) and os.path.commonpath([root, real]) == root:
+            return None
+    return f"这是指向所给文件夹之外（{real}）的符号链接，未作修改；确需修复时请直接给出该文件"
 
 
 def _write(outcome: Any, backup: bool, out: TextIO) -> Any:

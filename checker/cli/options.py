@@ -58,10 +58,10 @@ def _together(*decorators: Decorator) -> Decorator:
 
 fail_on = shared("--fail-on", type=click.Choice(FAIL_ON), default=None,
                   help="达到该严重程度的问题使退出码为 1（默认 error，或配置文件的 fail-on）。")
-config = shared("--config", type=click.Path(dir_okay=False), metavar="FILE",
+config = shared("--config", type=click.Path(dir_okay=False, readable=False), metavar="FILE",
                  help="配置文件（默认从当前目录向上找 fzlint.yaml、.fzlint.yaml 或 pyproject.toml 的 [tool.fzlint]）。")
 isolated = shared("--isolated", is_flag=True, help="不读取任何配置文件。")
-pack = shared("--pack", "packs", multiple=True, type=click.Path(), metavar="FILE",
+pack = shared("--pack", "packs", multiple=True, type=click.Path(readable=False), metavar="FILE",
                help="追加一个规则包（YAML，可 extends 内置包并覆盖严重程度或关闭规则）；可多次使用。")
 select = shared("--select", multiple=True, metavar="RULES",
                  help="只运行这些规则：规则编号或前缀，逗号分隔，如 figures,punctuation.doubled-mark。")
@@ -70,6 +70,8 @@ exclude = shared("--exclude", multiple=True, metavar="GLOBS", help="检查文件
 report_year = shared("--report-year", type=click.IntRange(2000, 2100), default=None, metavar="YEAR",
                       help="报告年度（默认从标题和成文日期推断）。")
 jobs = shared("--jobs", "-j", type=click.IntRange(1, 64), default=None, metavar="N", help="并行检查的进程数（默认 1）。")
+timeout = shared("--timeout", type=click.FloatRange(0.1, 3600), default=None, metavar="SECONDS",
+                  help="单个文件最多检查多少秒（默认 20）；超时的文件停止检查，报告为无法检查，其他文件照常检查。")
 max_size = shared("--max-size", metavar="SIZE",
                    help="单个输入文件的大小上限（默认 10MB，如 50MB、512KB；0 表示不限）；超过的文件不读取，报告为无法检查。")
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError
+from ..files import shown
 from .values import KEYS, Context, parse_value
 
 CONFIG_NAMES = ("fzlint.yaml", ".fzlint.yaml")      # in this order, then pyproject.toml's [tool.fzlint]
@@ -127,9 +128,9 @@ def canonical_key(raw_key: Any, path: str | None) -> str:
     key = raw_key.replace("_", "-") if isinstance(raw_key, str) else None
     if key in KEYS:
         return key
-    near = difflib.get_close_matches(str(raw_key).replace("_", "-"), KEYS, n=1, cutoff=0.6)
+    near = difflib.get_close_matches(shown(str(raw_key), 40).replace("_", "-"), KEYS, n=1, cutoff=0.6)
     hint = f"是不是“{near[0]}”？" if near else f"可用的配置项：{', '.join(KEYS)}"
-    raise ConfigError(f"未知的配置项“{raw_key}”；{hint}", path, str(raw_key))
+    raise ConfigError(f"未知的配置项“{shown(raw_key)}”；{hint}", path, shown(str(raw_key)))
 
 
 def load_config(path: Path) -> Settings:
@@ -143,7 +144,7 @@ def load_config(path: Path) -> Settings:
     for raw_key, value in data.items():
         key = canonical_key(raw_key, src)
         if key in seen:
-            raise ConfigError(f"同一配置项写了两次（“{seen[key]}”与“{raw_key}”）", src, str(raw_key))
+            raise ConfigError(f"同一配置项写了两次（“{seen[key]}”与“{shown(raw_key)}”）", src, shown(str(raw_key)))
         seen[key] = str(raw_key)
         if value is None:          # `organ:` with nothing after it: not set
             continue

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ..errors import ConfigError
+from ..files import shown
 from . import FAIL_ON
 
 KEYS = ("packs", "select", "ignore", "per-file-ignores", "exclude", "severity", "fail-on", "report-year",
@@ -53,7 +54,7 @@ def strings(value: Any, ctx: Context, what: str = "文字") -> tuple[str, ...]:
     for item in items:
         if not isinstance(item, str):
             hint = "（数字请加引号）" if isinstance(item, (int, float)) and not isinstance(item, bool) else ""
-            raise ctx.error(f"每一项应为{what}，“{item}”是{_kind(item)}{hint}")
+            raise ctx.error(f"每一项应为{what}，“{shown(item)}”是{_kind(item)}{hint}")
         if not item.strip():
             raise ctx.error(f"有一项是空的{what}")
         out.append(item.strip())
@@ -64,7 +65,7 @@ def selectors(value: Any, ctx: Context) -> tuple[str, ...]:
     out = strings(value, ctx, "规则编号或前缀")
     for s in out:
         if not _SELECTOR.match(s):
-            raise ctx.error(f"“{s}”不是规则编号或前缀（应像 figures、punctuation.、date.malformed 这样，小写英文）")
+            raise ctx.error(f"“{shown(s)}”不是规则编号或前缀（应像 figures、punctuation.、date.malformed 这样，小写英文）")
     return out
 
 
@@ -76,7 +77,7 @@ def mapping(value: Any, ctx: Context, example: str) -> dict[Any, Any]:
 
 def _glob(pattern: Any, ctx: Context) -> str:
     if not isinstance(pattern, str):
-        raise ctx.error(f"路径模式应是文字（glob，如 \"草稿/*\"），“{pattern}”是{_kind(pattern)}")
+        raise ctx.error(f"路径模式应是文字（glob，如 \"草稿/*\"），“{shown(pattern)}”是{_kind(pattern)}")
     if not pattern.strip():
         raise ctx.error("路径模式不能为空")
     return pattern.strip()
@@ -119,7 +120,7 @@ def _exclude(value: Any, ctx: Context) -> tuple[str, ...]:
 
 def _level(value: Any, ctx: Context, allowed: tuple[str, ...], what: str) -> str:
     if not isinstance(value, str) or value.strip().lower() not in allowed:
-        raise ctx.error(f"{what}取值应为 {'/'.join(allowed)}，实际为“{value}”")
+        raise ctx.error(f"{what}取值应为 {'/'.join(allowed)}，实际为“{shown(value)}”")
     return value.strip().lower()
 
 
@@ -128,7 +129,7 @@ def _severity(value: Any, ctx: Context) -> tuple[tuple[str, str], ...]:
     out = []
     for key, level in m.items():
         if not isinstance(key, str):
-            raise ctx.error(f"每个键应是规则编号或前缀（文字），“{key}”是{_kind(key)}")
+            raise ctx.error(f"每个键应是规则编号或前缀（文字），“{shown(key)}”是{_kind(key)}")
         (sel,) = selectors(key, ctx)
         out.append((sel, _level(level, ctx, LEVELS, f"“{sel}”的严重程度")))
     return tuple(out)
@@ -137,7 +138,7 @@ def _severity(value: Any, ctx: Context) -> tuple[tuple[str, str], ...]:
 def _year(value: Any, ctx: Context) -> int:
     text = str(value).strip() if isinstance(value, (int, str)) and not isinstance(value, bool) else ""
     if not re.fullmatch(r"[12]\d{3}", text):
-        raise ctx.error(f"年份应为四位数字（如 2025），实际为“{value}”")
+        raise ctx.error(f"年份应为四位数字（如 2025），实际为“{shown(value)}”")
     return int(text)
 
 
@@ -147,11 +148,14 @@ def _organ(value: Any, ctx: Context) -> str:
     return value.strip()
 
 
+MAX_JOBS = 64               # as --jobs
+
+
 def _jobs(value: Any, ctx: Context) -> int:
     if isinstance(value, str) and value.strip().lower() == "auto":
         return 0
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ctx.error(f"应为正整数（并行检查的进程数；0 或 auto 表示按处理器数），实际为“{value}”")
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_JOBS:
+        raise ctx.error(f"应为正整数（并行检查的进程数，至多 {MAX_JOBS}；0 或 auto 表示按处理器数），实际为“{shown(value)}”")
     return value
 
 
@@ -170,16 +174,13 @@ def is_wordlist(item: str) -> bool:
 
 def wordlist_lines(item: str, ctx: Context) -> list[tuple[int, str]]:
     """(line number, text) of a word-list file: blank lines and comments skipped."""
+    from ..files import read_text
+
     path = ctx.resolve(item)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
+    if not path.exists() and not path.is_symlink():
         where = "（相对于配置文件所在的文件夹）" if ctx.path else ""
-        raise ctx.error(f"词表文件不存在：{item}{where}") from None
-    except UnicodeDecodeError:
-        raise ctx.error("词表文件不是 UTF-8 编码的文本", str(path)) from None
-    except OSError as exc:
-        raise ctx.error(f"无法读取词表文件 {item}（{exc.strerror or exc}）") from None
+        raise ctx.error(f"词表文件不存在：{shown(item)}{where}")
+    text = read_text(path, lambda message, where: ctx.error(message, where), "词表文件")
     out = []
     for n, line in enumerate(text.splitlines(), 1):
         line = _COMMENT.sub("", line).strip()
@@ -208,12 +209,12 @@ def split_pair(text: str) -> tuple[str, str] | None:
 
 def _pair(wrong: Any, right: Any, ctx: Context, where: str = "", path: str | None = None) -> tuple[str, str]:
     if not isinstance(wrong, str) or not isinstance(right, str):
-        raise ctx.error(f"{where}错误写法和正确写法都应是文字（“{wrong}”→“{right}”）", path)
+        raise ctx.error(f"{where}错误写法和正确写法都应是文字（“{shown(wrong)}”→“{shown(right)}”）", path)
     wrong, right = wrong.strip(), right.strip()
     if not wrong or not right:
         raise ctx.error(f"{where}应写成“错误写法 → 正确写法”，两边都不能为空", path)
     if wrong == right:
-        raise ctx.error(f"{where}错误写法与正确写法相同：“{wrong}”", path)
+        raise ctx.error(f"{where}错误写法与正确写法相同：“{shown(wrong)}”", path)
     return wrong, right
 
 
@@ -233,15 +234,15 @@ def _reject(value: Any, ctx: Context) -> tuple[tuple[str, str], ...]:
                 pair = split_pair(line)
                 where = f"第{n}行"
                 if pair is None:
-                    raise ctx.error(f"{where}应写成“错误写法 → 正确写法”或“错误写法=正确写法”：{line}",
+                    raise ctx.error(f"{where}应写成“错误写法 → 正确写法”或“错误写法=正确写法”：{shown(line)}",
                                     str(ctx.resolve(item.strip())))
                 pairs.append(_pair(*pair, ctx, where, str(ctx.resolve(item.strip()))))
         else:
-            raise ctx.error(f"每一项应是映射、“错误 → 正确”或词表文件，“{item}”是{_kind(item)}")
+            raise ctx.error(f"每一项应是映射、“错误 → 正确”或词表文件，“{shown(item)}”是{_kind(item)}")
     rights: dict[str, str] = {}
     for wrong, right in pairs:
         if rights.setdefault(wrong, right) != right:
-            raise ctx.error(f"“{wrong}”有两种正确写法：“{rights[wrong]}”和“{right}”")
+            raise ctx.error(f"“{shown(wrong)}”有两种正确写法：“{shown(rights[wrong])}”和“{shown(right)}”")
     return tuple(rights.items())
 
 

@@ -161,9 +161,15 @@ def fix_source(source: Source, rules: Sequence[Rule[Any]], options: CheckOptions
 
 def fix_file(path: str, rules: Sequence[Rule[Any]], options: CheckOptions | None = None,
              max_passes: int = MAX_PASSES) -> FixOutcome:
-    """One file, never raising: what cannot be read or fixed becomes the outcome's ``error``."""
+    """One file, never raising: what cannot be read or fixed, or takes longer than ``options.timeout`` (all passes
+    together), becomes the outcome's ``error``; nothing is written here either way."""
+    from ..load.limits import TimedOut, deadline
+
     try:
-        return fix_source(read_source(path, getattr(options, "limits", None)), rules, options, max_passes)
+        with deadline(getattr(options, "timeout", None)):
+            return fix_source(read_source(path, getattr(options, "limits", None)), rules, options, max_passes)
+    except TimedOut as exc:
+        return FixOutcome(path, error=f"{exc.message}；未作修改")
     except CheckerError as exc:
         return FixOutcome(path, error=exc.message)
     except RecursionError:

@@ -2,7 +2,8 @@
 in one atomic step (a temporary file in the same folder, flushed, renamed over the original with ``os.replace``):
 a reader sees the old file or the whole new one, never half. The file keeps its permission bits; a symbolic
 link keeps pointing at its (rewritten) target. A read-only file, or one changed on disk since it was read, is
-not written.
+not written. The backup's name is fzlint's choice, so a symbolic link (or a FIFO, a device) already there is
+refused rather than written through: a link planted at ``报告.txt.bak`` cannot send the original elsewhere.
 """
 from __future__ import annotations
 
@@ -42,8 +43,8 @@ def write_fixed(path: str, original: bytes, data: bytes, backup: bool = True) ->
         raise InputError("文件在修复期间被改动过，为免覆盖别人的修改，未作修改；请重新运行 fzlint fix", path)
     saved = backup_path(path) if backup else None
     if saved is not None:
-        try:
-            write_bytes_atomic(saved, original, stat.S_IMODE(os.stat(path).st_mode))
+        try:         # a name fzlint chose: a symbolic link, FIFO or device planted there is refused, not followed
+            write_bytes_atomic(saved, original, stat.S_IMODE(os.stat(path).st_mode), follow=False)
         except OSError as exc:
             raise InputError(f"无法写入备份文件 {saved}（{exc.strerror or exc}），原文件未作修改", path) from None
     try:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..model import Document
-from .limits import Limits, check_archive, check_regular, check_size
+from .limits import Limits, check_archive, check_paragraphs, check_regular, check_size
 
 # suffix → module in this package exposing load(path: Path) -> Document
 LOADERS = {
@@ -38,6 +38,13 @@ UNSUPPORTED = {
     ".odt": f"OpenDocument 文本（.odt）暂不支持；{SAVE_AS_DOCX}",
     ".ofd": "OFD 版式文件暂不支持；请检查报告的 .docx 或 .txt 原稿，或网页版（.html）",
 }
+
+
+def _takes_limits(loader: object) -> bool:
+    """A loader's ``load(path, limits)`` gets the limits (how many paragraphs a document may have, and the pdf and
+    legacy loaders' own sizes); one written as ``load(path)`` does without."""
+    code = getattr(loader, "__code__", None)
+    return code is not None and code.co_argcount >= 2
 
 
 def format_of(path: str | Path) -> str | None:
@@ -70,15 +77,14 @@ def load(path: str | Path, limits: Limits | None = None) -> Document:
         module = importlib.import_module(f"{__name__}.{name}")
         if name == "docx":
             check_archive(p, limits)
-            doc = module.load(p)
-        elif name in ("pdf", "legacy"):     # sizes (pages, streams, the converted file) judged by the loader
-            doc = module.load(p, limits)
-        else:
+        elif name not in ("pdf", "legacy"):     # their sizes (pages, streams, the converted file) judged by the loader
             check_size(p, st.st_size, limits.max_size)
-            doc = module.load(p)
+        doc = module.load(p, limits) if _takes_limits(module.load) else module.load(p)
         from .prepare import prepare
 
-        return prepare(doc)          # every format alike: traditional characters folded, a one-block page split
+        doc = prepare(doc)           # every format alike: traditional characters folded, a one-block page split
+        check_paragraphs(path, len(doc.paragraphs), limits)
+        return doc
     except InputError:
         raise
     except PermissionError:

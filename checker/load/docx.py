@@ -32,6 +32,7 @@ ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")
 
 STRICT_W_NS = "http://purl.oclc.org/ooxml/wordprocessingml/main"
 NUMBERING_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering"
+STYLES_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,6 +278,34 @@ def _title(document: Any) -> str | None:
     return title or None
 
 
+def _local(tag: Any) -> str:
+    """An element's name without its namespace ("foo" for "{urn:x}foo"); a comment or PI has none."""
+    return tag.rpartition("}")[2] if isinstance(tag, str) else "?"
+
+
+def _partname(part: Any) -> str:
+    return str(getattr(part, "partname", "")).lstrip("/") or "word/document.xml"
+
+
+def _styles_element(document: Any, where: str) -> Any:
+    """The document's w:styles element, None without a styles part. Found by its relationship, not through
+    python-docx (which follows a relationship pointing back at the document itself forever, and fails on one that
+    points outside the package); a relationship that goes outside the package or to a part that is not styles is
+    refused by name: Word never writes one."""
+    rels = [r for r in document.part.rels.values() if r.reltype == STYLES_REL]
+    if not rels:
+        return None
+    rel = rels[0]
+    if rel.is_external:
+        raise InputError(f"样式（styles）关系指向压缩包之外的“{str(rel.target_ref)[:100]}”，Word 不会生成这样的文件；"
+                         "出于安全考虑未读取", where)
+    element = getattr(rel.target_part, "element", None)
+    if element is None or element.tag != _w("styles"):
+        raise InputError(f"样式（styles）关系指向的 {_partname(rel.target_part)} 不是样式部件，文件已损坏；"
+                         "请用 Word 或 WPS 打开后重新保存", where)
+    return element
+
+
 def _numbering(document: Any, styles: _Styles) -> Any:
     """The document's list numbering (docx_numbering.Numbering), or None without a numbering part."""
     from .docx_numbering import Numbering
@@ -286,20 +315,29 @@ def _numbering(document: Any, styles: _Styles) -> Any:
     return Numbering(element, styles.by_id) if element is not None else None
 
 
-def load(path: Path) -> Document:
-    return from_bytes(path.read_bytes(), str(path))
+def load(path: Path, limits: Any = None) -> Document:
+    return from_bytes(path.read_bytes(), str(path), limits=limits)
 
 
-def from_bytes(data: bytes, where: str, fmt: str = "docx") -> Document:
-    """A Document from the bytes of a .docx; ``where`` names it in messages and is its path."""
+def from_bytes(data: bytes, where: str, fmt: str = "docx", limits: Any = None) -> Document:
+    """A Document from the bytes of a .docx; ``where`` names it in messages and is its path. ``limits``
+    (checker.load.limits.Limits, default the defaults): how many paragraphs it may have, counted before any is
+    read."""
+    from .limits import Limits, check_paragraphs
+
     _check_container(data, where)
     document = _open(data, where)
-    body = document.element.body
+    root = document.element
+    if root.tag.startswith(f"{{{STRICT_W_NS}}}"):
+        raise InputError("这是“严格 Open XML”格式的 .docx，暂不支持；请在 Word 中另存为普通 .docx（Word 文档）", where)
+    if root.tag != _w("document"):
+        raise InputError(f"主文档 {_partname(document.part)} 不是 Word 文档内容（根元素是 <{_local(root.tag)}>，"
+                         "应为 <w:document>），不是有效的 .docx 文件", where)
+    body = root.body
     if body is None:
-        if document.element.tag.startswith(f"{{{STRICT_W_NS}}}"):
-            raise InputError("这是“严格 Open XML”格式的 .docx，暂不支持；请在 Word 中另存为普通 .docx（Word 文档）", where)
         raise InputError("文档中没有文字", where)
-    styles = _Styles.of(document.styles.element)
+    check_paragraphs(where, sum(1 for _ in body.iter(P)), limits or Limits())
+    styles = _Styles.of(_styles_element(document, where))
     numbering = _numbering(document, styles)
 
     texts: list[str] = []

@@ -33,6 +33,14 @@ PLACEHOLDER_RE = re.compile(r"%([1-9])")
 # A mark ending in one of these is followed by nothing instead of Word's default tab (see ``suffix``).
 CLOSED_MARK_ENDS = ("、", "）", ")", ".", "．")
 
+# Bounds that keep a hostile numbering part from multiplying the document: Word has nine levels (0–8), starts
+# numbers at most at 32767 and keeps level texts short. A level text is cut to MAX_LEVEL_TEXT characters; a number
+# a format would spell out at length (letters repeated, Roman numerals) past LONG_FORM is shown in digits.
+LEVELS = range(9)
+MAX_START = 32767
+MAX_LEVEL_TEXT = 64
+LONG_FORM = 3999
+
 
 # ---------------------------------------------------------------- number formats (ST_NumberFormat)
 
@@ -102,11 +110,15 @@ def _chinese_thousand(n: int) -> str:
 
 def _letters(n: int, upper: bool) -> str:
     """A … Z, AA … ZZ, AAA …: Word repeats the letter, it does not count in base 26."""
+    if n > 26 * 8:
+        return str(n)
     letter = chr(ord("A") + (n - 1) % 26) * ((n - 1) // 26 + 1)
     return letter if upper else letter.lower()
 
 
 def _roman(n: int, upper: bool) -> str:
+    if n > LONG_FORM:
+        return str(n)
     out = []
     for value, glyph in ROMAN:
         count, n = divmod(n, value)
@@ -156,7 +168,7 @@ def format_number(n: int, fmt: str) -> str:
     """One level's number in its w:numFmt; unknown formats (and values a format cannot show) as decimal."""
     if fmt in SILENT_FORMATS:
         return ""
-    if n <= 0 and fmt not in ("decimal", "decimalZero", "chineseCounting", "chineseCountingThousand"):
+    if n < 0 or (n == 0 and fmt not in ("decimal", "decimalZero", "chineseCounting", "chineseCountingThousand")):
         return str(n)
     return FORMATS.get(fmt, str)(n)
 
@@ -170,9 +182,20 @@ def _val(parent: Any, tag: str) -> str | None:
 
 def _int(value: str | None) -> int | None:
     try:
-        return int(value) if value is not None else None
+        return int(value) if value is not None and len(value) <= 12 else None
     except ValueError:
         return None
+
+
+def _bounded(value: int | None) -> int | None:
+    """A start value held to what Word accepts."""
+    return None if value is None else max(-MAX_START, min(MAX_START, value))
+
+
+def _level_index(value: str | None) -> int | None:
+    """A w:ilvl Word can have (0–8), or None."""
+    n = _int(value)
+    return n if n is not None and n in LEVELS else None
 
 
 def _on(parent: Any, path: str) -> bool:
@@ -196,10 +219,11 @@ class Level:
     def of(cls, lvl: Any) -> "Level":
         text_el = lvl.find(_w("lvlText"))
         null = text_el is None or text_el.get(_w("null"), "").lower() in ("1", "true", "on")
-        start = _int(_val(lvl, "start"))
+        start = _bounded(_int(_val(lvl, "start")))
         return cls(ilvl=_int(lvl.get(_w("ilvl"))) or 0,
                    start=start if start is not None else 0,     # §17.9.25: an omitted w:start is zero
-                   fmt=_val(lvl, "numFmt") or _fallback_format(lvl), text="" if null else text_el.get(VAL, ""),
+                   fmt=_val(lvl, "numFmt") or _fallback_format(lvl),
+                   text="" if null else text_el.get(VAL, "")[:MAX_LEVEL_TEXT],
                    restart=_int(_val(lvl, "lvlRestart")), legal=_on(lvl, _w("isLgl")),
                    suffix=_val(lvl, "suff") or "tab", hidden=_on(lvl, f"{_w('rPr')}/{_w('vanish')}"),
                    style=_val(lvl, "pStyle"))
@@ -222,7 +246,8 @@ def _levels(parent: Any) -> dict[int, Level]:
     out: dict[int, Level] = {}
     for lvl in parent.findall(_w("lvl")):
         level = Level.of(lvl)
-        out.setdefault(level.ilvl, level)
+        if level.ilvl in LEVELS:
+            out.setdefault(level.ilvl, level)
     return out
 
 
@@ -276,13 +301,13 @@ class Numbering:
         levels = _levels(abstract)
         overrides: dict[int, int] = {}
         for override in num.findall(_w("lvlOverride")):
-            ilvl = _int(override.get(_w("ilvl")))
+            ilvl = _level_index(override.get(_w("ilvl")))
             if ilvl is None:
                 continue
             lvl = override.find(_w("lvl"))
             if lvl is not None:
                 levels[ilvl] = replace(Level.of(lvl), ilvl=ilvl)
-            start = _int(_val(override, "startOverride"))
+            start = _bounded(_int(_val(override, "startOverride")))
             if start is not None:
                 overrides[ilvl] = start
         return _Instance(key, levels, overrides)
@@ -382,7 +407,7 @@ def paragraph_numbering(p: Any, style_chain: Iterable[Any]) -> tuple[str, int | 
         if num_id is None and num_pr.find(_w("numId")) is not None:
             num_id, style_id = _val(num_pr, "numId"), sid
         if ilvl is None:
-            ilvl = _int(_val(num_pr, "ilvl"))
+            ilvl = _level_index(_val(num_pr, "ilvl"))
         if num_id is not None and ilvl is not None:
             break
     if num_id is None or _int(num_id) in (None, 0):

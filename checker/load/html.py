@@ -46,8 +46,8 @@ from .html_content import (
     lines_of,
     sign_off,
 )
-from .limits import read_regular
-from .txt import sniff
+from .limits import Limits, check_paragraphs, read_regular
+from .txt import is_blank, sniff
 
 
 # ---------------------------------------------------------------- decoding
@@ -59,6 +59,11 @@ GB_NAMES = frozenset({"gb2312", "gbk", "x-gbk", "cp936", "ms936", "windows-936",
                       "euc-cn", "euccn", "csgb2312", "gb18030", "chinese"})
 # Declared but so often wrong on Chinese pages that UTF-8 and GB18030 are tried first.
 WEAK_CODECS = frozenset({"ascii", "latin-1", "iso8859-1", "cp1252", "iso8859-15"})
+# Python codecs that are no character set of any web page, whatever a page declares: "undefined" fails on every
+# byte, punycode and idna are for host names (and punycode decodes in quadratic time), the escapes and UTF-7 are
+# not page encodings. Codecs that are not text encodings at all (base64, zlib, rot13 …) are refused too.
+NOT_PAGE_CODECS = frozenset({"undefined", "punycode", "idna", "unicode-escape", "raw-unicode-escape", "utf-7",
+                             "mbcs", "oem", "palmos"})
 
 
 def declared_encoding(data: bytes) -> str | None:
@@ -71,9 +76,12 @@ def declared_encoding(data: bytes) -> str | None:
     if name in GB_NAMES:
         return "gb18030"        # a superset: pages labelled gb2312 routinely use GBK characters
     try:
-        return codecs.lookup(name).name
+        info = codecs.lookup(name)
     except LookupError:
         return None
+    if info.name in NOT_PAGE_CODECS or not getattr(info, "_is_text_encoding", True):
+        return None
+    return info.name
 
 
 def decode(data: bytes, path: str) -> tuple[str, str]:
@@ -101,18 +109,37 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
     for codec in dict.fromkeys(order):
         try:
             return data.decode(codec), codec
-        except (UnicodeDecodeError, LookupError):
+        except (UnicodeError, LookupError, ValueError):
             continue
     raise InputError("无法识别网页的文字编码：既不是声明的编码，也不是 UTF-8 或 GB18030/GBK", path)
 
 
-DOCTYPE = re.compile(r"<!DOCTYPE\b[^>\[]*(?:\[.*?\]\s*)?>", re.I | re.S)
-XML_DECL = re.compile(r"<\?xml\b.*?\?>", re.I | re.S)
+DOCTYPE_START = re.compile(r"<!DOCTYPE\b", re.I)
+XML_DECL_START = re.compile(r"<\?xml\b", re.I)
 
 
 def defang(text: str) -> str:
-    """Cut the XML declaration and the DOCTYPE with any internal subset: no entity can be declared."""
-    return DOCTYPE.sub("", XML_DECL.sub("", text, count=1), count=1)
+    """Cut the XML declaration and the DOCTYPE with any internal subset: no entity can be declared.
+
+    Found with one search and a few ``str.find`` each, so the cost stays linear in the page whatever it holds (a
+    lazy regex over ``<!DOCTYPE [`` repeated without its ``]`` scanned to the end from every one of them). A
+    declaration that never ends loses its opening only; an internal subset that never ends loses everything up
+    to its ``[``, and the declarations after it are bogus comments to the HTML parser, which defines no entity."""
+    m = XML_DECL_START.search(text)
+    if m:
+        end = text.find("?>", m.end())
+        text = text[:m.start()] + (text[end + 2:] if end != -1 else text[m.end():])
+    m = DOCTYPE_START.search(text)
+    if m:
+        gt, bracket = text.find(">", m.end()), text.find("[", m.end())
+        if bracket != -1 and (gt == -1 or bracket < gt):
+            close = text.find("]", bracket)
+            gt = text.find(">", close) if close != -1 else -1
+            end = gt + 1 if gt != -1 else bracket + 1
+        else:
+            end = gt + 1 if gt != -1 else m.end()
+        text = text[:m.start()] + text[end:]
+    return text
 
 
 def _parser(html: Any) -> Any:
@@ -276,8 +303,9 @@ def _starts_with(lines: list[str], title: str) -> bool:
     return any(_squash(line) == _squash(title) for line in lines[:3])
 
 
-def load(path: Path) -> Document:
+def load(path: Path, limits: Limits | None = None) -> Document:
     where = str(path)
+    limits = limits or Limits()
     data = read_regular(path)
     if not data.strip():
         raise InputError("文件是空的", where)
@@ -285,6 +313,8 @@ def load(path: Path) -> Document:
     if kind is not None:
         raise InputError(f"这是{' ' if kind[0].isascii() else ''}{kind}，不是网页文件", where)
     text, encoding = decode(data, where)
+    if is_blank(text):
+        raise InputError("文件是空的（只有空白、空行或字节序标记）", where)
     if "\x00" in text:
         raise InputError("文件含有二进制内容，不是网页文件", where)
     root = _parse(text, where)
@@ -310,6 +340,7 @@ def load(path: Path) -> Document:
         lines.insert(0, title)
         elements.insert(0, None)
     out = "\n".join(lines)
+    check_paragraphs(where, len(lines), limits)
     paragraphs = paragraphs_of_lines(out)
 
     no_date = _inside(el for el, kind in chrome.items() if kind in NO_DATE_KINDS)

@@ -36,7 +36,7 @@ def load(path: Path, limits: Limits | None = None) -> Document:
         raise InputError(f"这是{' ' if kind[0].isascii() else ''}{kind}，不是 Word 或 WPS 文件", where)
     converted = convert(data, suffix, "docx:MS Word 2007 XML", where, timeout=limits.convert_timeout)
     check_archive(path, limits, converted)      # the converted file is held to the .docx limits too
-    doc = from_bytes(converted, where, fmt=suffix.lstrip("."))
+    doc = from_bytes(converted, where, fmt=suffix.lstrip("."), limits=limits)
     meta = {**doc.meta, "converted": {"from": suffix.lstrip("."), "to": "docx", "by": "LibreOffice"}}
     return dataclasses.replace(doc, meta=meta)
 

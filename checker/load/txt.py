@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..model import Document, line_starts_of, paragraphs_of_lines
-from .limits import read_regular
+from .limits import Limits, check_paragraphs, read_regular
 
 SAVE_AS = "请用原来的程序打开后另存为文本（.txt）或检查原文件"
 # leading bytes → what the file is (checked before decoding; none of these is text in any supported encoding)
@@ -85,42 +85,59 @@ def _controls(text: str) -> str | None:
     return None
 
 
-def document_from_text(text: str, path: str, encoding: str | None, fmt: str = "txt") -> Document:
+# What an "empty" file may still hold: white space, byte-order marks (one at the start, or several left by
+# editors that joined files), zero-width spaces and joiners.
+INVISIBLE = "\ufeff\u200b\u200c\u200d\u2060"
+_INVISIBLE = str.maketrans("", "", INVISIBLE)
+
+
+def is_blank(text: str) -> bool:
+    """Nothing but white space and invisible characters: an empty file, whatever its BOM and line ends."""
+    return not text.translate(_INVISIBLE).strip()
+
+
+def document_from_text(text: str, path: str, encoding: str | None, fmt: str = "txt",
+                       limits: Limits | None = None) -> Document:
     """A Document from text already decoded (standard input, a rule's example), prepared for checking like
-    every loaded file (checker.load.prepare)."""
+    every loaded file (checker.load.prepare); with ``limits``, refused when it has too many lines."""
     from .prepare import prepare
 
-    return prepare(_document(text, path, encoding, fmt))
+    return prepare(_document(text, path, encoding, fmt, limits))
 
 
-def _document(text: str, path: str, encoding: str | None, fmt: str = "txt") -> Document:
+def _document(text: str, path: str, encoding: str | None, fmt: str = "txt",
+              limits: Limits | None = None) -> Document:
     text = normalize(text)
     if "\x00" in text:
         raise InputError("文件含有二进制内容（NUL 字符），不是文本文件；若是没有字节序标记的 UTF-16 文本，请另存为 UTF-8", path)
+    if limits is not None:
+        check_paragraphs(path, text.count("\n") + 1, limits)
     return Document(path=path, format=fmt, text=text, paragraphs=paragraphs_of_lines(text),
                     encoding=encoding, meta={}, line_starts=line_starts_of(text))
 
 
-def load(path: Path) -> Document:
-    return _from_bytes(read_regular(path), str(path))
+def load(path: Path, limits: Limits | None = None) -> Document:
+    return _from_bytes(read_regular(path), str(path), limits)
 
 
-def document_from_bytes(data: bytes, path: str) -> Document:
+def document_from_bytes(data: bytes, path: str, limits: Limits | None = None) -> Document:
     """A text file's bytes (already read, within the size limit: an upload) as a Document prepared for checking
     like every loaded file (checker.load.prepare); ``path`` names it in messages."""
     from .prepare import prepare
 
-    return prepare(_from_bytes(data, path))
+    return prepare(_from_bytes(data, path, limits))
 
 
-def _from_bytes(data: bytes, path: str) -> Document:
+def _from_bytes(data: bytes, path: str, limits: Limits | None = None) -> Document:
     if not data.strip():
         raise InputError("文件是空的", path)
     kind = sniff(data)
     if kind is not None:
         raise InputError(f"这是{' ' if kind[0].isascii() else ''}{kind}，不是文本文件；{SAVE_AS}", path)
     text, encoding = decode(data, path)
+    if is_blank(text):
+        raise InputError("文件是空的（只有空白、空行或字节序标记）", path)
     problem = _controls(text)
     if problem:
         raise InputError(problem, path)
-    return _document(text, path, encoding)
+    return _document(text, path, encoding, limits=limits or Limits())

@@ -35,6 +35,7 @@ ALIGN = {
     "lowKashida": "justify", "thaiDistribute": "justify",
 }
 
+MAX_STYLE_CHAIN = 32       # styles based on styles based on …: Word's own chains are a few deep
 # Characters that would break "one paragraph = one line" for any later str.splitlines(): one space each.
 LINE_BREAKS = str.maketrans({c: " " for c in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"})
 
@@ -105,9 +106,9 @@ class _Styles:
         return cls(by_id, default, bold)
 
     def chain(self, style: Any) -> Iterator[Any]:
-        """The style and the styles it is based on (cycles cut)."""
+        """The style and the styles it is based on (cycles cut, at most MAX_STYLE_CHAIN: each paragraph walks it)."""
         seen: set[str] = set()
-        while style is not None:
+        while style is not None and len(seen) < MAX_STYLE_CHAIN:
             sid = style.get(_w("styleId")) or ""
             if sid in seen:
                 return

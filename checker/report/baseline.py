@@ -26,10 +26,11 @@ from pathlib import Path
 from typing import Any, Iterator, Sequence
 
 from ..errors import ConfigError
-from ..files import write_atomic
+from ..files import MB, read_bytes, shown, write_atomic
 from ..model import Diagnostic, FileResult
 
 VERSION = 1
+BASELINE_LIMIT = 200 * MB
 MARK = "fzlint_baseline"
 FIELDS = ("file", "rule", "text", "part", "occurrence", "fingerprint")
 
@@ -52,7 +53,7 @@ def fingerprint(path: str, d: Diagnostic, occurrence: int = 0) -> str:
     """A stable id of a finding: rule, file, subject (text, part or message) and occurrence; no positions."""
     kind, value = _subject(d)
     key = "\x1f".join(("fzlint-baseline-1", normalize_path(path), d.rule, kind, value, str(occurrence)))
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
+    return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:20]
 
 
 def _order(d: Diagnostic) -> tuple[int, int]:
@@ -125,7 +126,9 @@ class Baseline:
 def write_baseline(results: Sequence[FileResult], path: str | os.PathLike[str]) -> int:
     """Write the findings of ``results`` to a baseline file (atomically); returns how many were written."""
     found = entries(results)
-    data = json.dumps({MARK: VERSION, "findings": [e.to_dict() for e in found]}, ensure_ascii=False, indent=2)
+    from .json import dumps
+
+    data = dumps({MARK: VERSION, "findings": [e.to_dict() for e in found]})
     _write(Path(path), data + "\n")
     return len(found)
 
@@ -148,18 +151,19 @@ def load_baseline(path: str | os.PathLike[str]) -> Baseline:
         raise ConfigError("基线文件不存在（可先用 --write-baseline 生成）", where)
     if p.is_dir():
         raise ConfigError("这是一个文件夹，不是基线文件", where)
+    raw = read_bytes(p, ConfigError, "基线文件", BASELINE_LIMIT)
     try:
-        data = json.loads(p.read_text(encoding="utf-8-sig"))
-    except OSError as exc:
-        raise ConfigError(f"无法读取基线文件（{exc.strerror or exc}）", where) from None
+        data = json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
         raise ConfigError("不是 fzlint 基线文件：不是 UTF-8 编码的 JSON 文本", where) from None
     except json.JSONDecodeError as exc:
         raise ConfigError(f"不是 fzlint 基线文件：JSON 格式有误（第{exc.lineno}行第{exc.colno}列）", where) from None
+    except RecursionError:
+        raise ConfigError("不是 fzlint 基线文件：JSON 嵌套过深", where) from None
     if not isinstance(data, dict) or MARK not in data:
         raise ConfigError(f"不是 fzlint 基线文件（缺少“{MARK}”标记）；基线文件由 --write-baseline 生成", where)
     if data[MARK] != VERSION:
-        raise ConfigError(f"基线文件的版本“{data[MARK]}”不受支持（本版 fzlint 读写第 {VERSION} 版）", where, MARK)
+        raise ConfigError(f"基线文件的版本“{shown(data[MARK])}”不受支持（本版 fzlint 读写第 {VERSION} 版）", where, MARK)
     findings = data.get("findings")
     if not isinstance(findings, list):
         raise ConfigError("基线文件缺少 findings 列表", where, "findings")

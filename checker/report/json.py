@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any, Sequence, TextIO
 
 from ..model import FileResult
@@ -42,6 +43,17 @@ def document(results: Sequence[FileResult], info: RunInfo) -> dict[str, Any]:
     }
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def dumps(data: Any) -> str:
+    """JSON text, Chinese as it is; a file name that is not UTF-8 (Python holds its odd bytes as lone surrogates)
+    is written with ``\\udcXX`` escapes: valid JSON, where a raw surrogate could not even be encoded, and
+    ``json.loads`` gives back the very name, ``os.fsencode`` its bytes."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def render(results: Sequence[FileResult], info: RunInfo, out: TextIO) -> None:
-    json.dump(document(results, info), out, ensure_ascii=False, indent=2)
+    out.write(dumps(document(results, info)))
     out.write("\n")

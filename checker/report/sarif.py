@@ -13,7 +13,6 @@ findings), never the line, so an alert survives edits elsewhere in the document.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import posixpath
 from pathlib import Path, PurePosixPath
@@ -52,7 +51,7 @@ def artifact_location(path: str) -> dict[str, Any]:
     if os.path.isabs(path) or PurePosixPath(posix).is_absolute():
         return {"uri": Path(os.path.abspath(path)).as_uri()}
     norm = posixpath.normpath(posix) if posix else posix
-    return {"uri": quote(norm, safe="/"), "uriBaseId": SRCROOT}
+    return {"uri": quote(norm, safe="/", errors="surrogateescape"), "uriBaseId": SRCROOT}
 
 
 def region(d: Diagnostic) -> dict[str, Any]:
@@ -195,5 +194,7 @@ def document(results: Sequence[FileResult], info: RunInfo) -> dict[str, Any]:
 
 
 def render(results: Sequence[FileResult], info: RunInfo, out: TextIO) -> None:
-    json.dump(document(results, info), out, ensure_ascii=False, indent=2)
+    from .json import dumps
+
+    out.write(dumps(document(results, info)))
     out.write("\n")

@@ -18,6 +18,7 @@ CN_BIG = {"万": 10_000, "亿": 100_000_000}
 CN_CHARS = "零〇一二两三四五六七八九十百千万亿"
 ARABIC_MULTIPLIER = {"万": 10_000, "亿": 100_000_000}
 SENTENCE_END = "。！？；!?;"
+MAX_DIGITS = 30             # a longer run of digits is no count or percentage (and Python will not read 4,300)
 CLAUSE_MARKS = "，,、：:；;。！？!?（）()“”\"《》\n"
 PHRASE_MARKS = CLAUSE_MARKS.replace("、", "")      # a phrase runs on over 、 (撤销、变更或确认违法21件)
 PERCENT_RE = re.compile("[%％]|百分")              # a text without it states no percentage
@@ -31,6 +32,8 @@ def read_chinese(s: str) -> Fraction | None:
     """
     if s == "百":
         return Fraction(100)
+    if len(s) > MAX_DIGITS:
+        return None
     whole, dot, frac = s.partition("点")
     if dot:
         if not frac or any(c not in CN_DIGIT or c == "两" for c in frac):
@@ -146,6 +149,8 @@ class QuantityReader:
                             approx or self._approx_before(text, m.start(), start), True)
         if m.group("ar"):
             raw = m.group("ar").replace(",", "")
+            if len(raw) > MAX_DIGITS:
+                return None
             value = Fraction(raw)
             decimals = len(raw.partition(".")[2])
             if m.group("mul"):

@@ -15,7 +15,7 @@ Where each table comes from (only derived counts and lists are written; no corpu
 | `pairs` (two-character words and their frequency) | jieba `dict.txt` | MIT |
 | `lead` (the frequent two-character words a character begins) | jieba `dict.txt` frequencies | MIT |
 | `phrases` (frequent word + word entries, e.g. 充分发挥) | jieba `dict.txt` entries of 3–4 characters whose first two or last two characters are a word | MIT |
-| `idioms` (four-character idioms, POS tag `i`) and `near` (dictionary entries one character away from one, with their frequency) | jieba `dict.txt` | MIT |
+| `idioms` (four-character idioms, POS tag `i`, and set phrases, tag `l`, that are not two words side by side) and `near` (dictionary entries one character away from one, with their frequency) | jieba `dict.txt` | MIT |
 | `pinyin` (each character's readings, with tone) | pypinyin 0.55 `pinyin_dict` (built from the pinyin-data project) | MIT |
 | `shapes` (groups of characters of similar shape) | pycorrector 1.1.4 `data/same_stroke.txt` | Apache-2.0 |
 
@@ -40,6 +40,10 @@ MIN_CHAR_TOTAL = 300        # characters rarer than this in jieba's counts get n
 PAIR_MIN_FREQ = 50          # two-character words from this frequency up (a lost character's partner)
 LEAD_MIN_FREQ = 300         # a two-character word counts as a completion from this frequency up
 IDIOM_MIN_FREQ = 3          # every idiom jieba lists (3 is its floor); the check sets its own floor
+# jieba tags 成语 `i` and 习用语 `l`. The report's set phrases are mostly `l` (标本兼治, 齐抓共管, 真抓实干, 与时俱进),
+# but so are terms made of two ordinary words (综合治理, 数据分析, 对外开放): an `l` entry is taken as a set phrase
+# only when its two halves are not both words of at least this frequency.
+SET_PHRASE_HALF_FREQ = 50
 
 
 def _han(s: str) -> bool:
@@ -98,8 +102,19 @@ def phrase_table(words: dict[str, tuple[int, str]]) -> dict[str, int]:
     return out
 
 
+def _set_phrase(w: str, tag: str, words: dict[str, tuple[int, str]]) -> bool:
+    """An idiom (i), or a set phrase (l) that is not two frequent words side by side (标本兼治, not 综合治理)."""
+    if tag == "i":
+        return True
+    if tag != "l":
+        return False
+    halves = [words.get(w[:2]), words.get(w[2:])]
+    return not all(h is not None and h[0] >= SET_PHRASE_HALF_FREQ for h in halves)
+
+
 def idiom_tables(words: dict[str, tuple[int, str]]) -> tuple[dict[str, int], dict[str, int]]:
-    idioms = {w: f for w, (f, tag) in words.items() if len(w) == 4 and tag == "i" and f >= IDIOM_MIN_FREQ}
+    idioms = {w: f for w, (f, tag) in words.items()
+              if len(w) == 4 and f >= IDIOM_MIN_FREQ and _set_phrase(w, tag, words)}
     masks: defaultdict[str, list[str]] = defaultdict(list)
     for w in idioms:
         for i in range(4):

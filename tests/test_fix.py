@@ -19,8 +19,8 @@ CASES_DIR = Path(__file__).resolve().parent / "cases"
 FIXABLE = {
     "punctuation.doubled-mark", "punctuation.half-width-comma", "punctuation.half-width-colon",
     "punctuation.half-width-semicolon", "punctuation.half-width-question", "punctuation.half-width-exclamation",
-    "punctuation.half-width-paren", "punctuation.space-around-mark", "punctuation.range-hyphen",
-    "punctuation.addressee-colon", "date.malformed", "numbering.heading-mark", "numbering.bracket-width",
+    "punctuation.half-width-paren", "punctuation.half-width-quote", "punctuation.space-around-mark",
+    "punctuation.range-hyphen", "punctuation.addressee-colon", "date.malformed", "numbering.heading-mark", "numbering.bracket-width",
 }
 # Never automatic: they change figures or words, or the right form is not certain.
 NEVER = {"figures.rate-mismatch", "figures.approx-remainder", "figures.approx-enumerated", "figures.range-unit",
@@ -58,6 +58,8 @@ CASES = [
     ("punctuation.half-width-exclamation", "让法治精神深入人心!\n", "让法治精神深入人心！\n"),
     ("punctuation.half-width-paren", "在各村(社区)设立法治联络点，按公式f(x)=x+1计算。\n",
      "在各村（社区）设立法治联络点，按公式f(x)=x+1计算。\n"),
+    ("punctuation.half-width-quote", '深化"放管服"改革，开展"法治体检"，型号"A-3"。\n',
+     "深化“放管服”改革，开展“法治体检”，型号\"A-3\"。\n"),
     ("punctuation.space-around-mark", "并定期组织自查自纠 。结合“3·15”、 “12·4”等节点开展宣传。\n",
      "并定期组织自查自纠。结合“3·15”、“12·4”等节点开展宣传。\n"),
     ("punctuation.range-hyphen", "制定2024－2026年普法工作规划，举报电话0887-8222511。\n",
@@ -167,6 +169,14 @@ def test_half_width_brackets_fixed_only_where_certain(by_id, text: str, fixed: s
         assert d.fix is None and not outcome.changed and outcome.fixed == {}
     else:
         assert outcome.data.decode("utf-8") == fixed and outcome.fixed == {"punctuation.half-width-paren": 1}
+
+
+def test_straight_quotes_around_full_width_ones_are_not_fixed(by_id) -> None:
+    """"落实“三个一”工作法": the inner quotes would have to become ‘’, so it is reported, not fixed."""
+    outcome = _fix(by_id["punctuation.half-width-quote"], '提出"落实“三个一”工作法"的要求。\n')
+    (d,) = outcome.initial.diagnostics
+    assert d.suggestion == "“落实“三个一”工作法”" and d.fix is None
+    assert not outcome.changed and outcome.fixed == {}
 
 
 def test_an_ambiguous_date_is_not_fixed(by_id) -> None:

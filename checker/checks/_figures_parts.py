@@ -86,6 +86,13 @@ def parts_after(text: str, span: Span, quantities: list[Quantity], starts: list[
 def breakdowns(text: str, span: Span, quantities: list[Quantity], p: Any
                ) -> Iterator[tuple[Quantity, Quantity]]:
     """(total, part) for every count after 其中 that is a part of a total stated just before it."""
+    for _, _, pairs in groups(text, span, quantities, p):
+        yield from pairs
+
+
+def groups(text: str, span: Span, quantities: list[Quantity], p: Any
+           ) -> Iterator[tuple[re.Match[str], int, list[tuple[Quantity, Quantity]]]]:
+    """For each 其中: the marker, where its sentence ends, and its (total, part) pairs in text order."""
     markers = list(p.breakdown_re.finditer(text, span.start, span.end))
     starts = [q.start for q in quantities]
     for n, m in enumerate(markers):
@@ -93,6 +100,7 @@ def breakdowns(text: str, span: Span, quantities: list[Quantity], p: Any
         if n + 1 < len(markers):
             end = min(end, markers[n + 1].start())
         totals: dict[str, Quantity | None] = {}
+        pairs: list[tuple[Quantity, Quantity]] = []
         for k, (part, words) in enumerate(parts_after(text, span, quantities, starts, m, end, p)):
             key = unit_class(p, part.unit)
             if key not in totals:
@@ -103,7 +111,8 @@ def breakdowns(text: str, span: Span, quantities: list[Quantity], p: Any
             own = lead_in(text, total, span.start)
             if k and any(v in words and v not in own for v in p.verbs):
                 break       # 区法院审结民事案件300件 after 受理案件100件，其中…: a clause of its own
-            yield total, part
+            pairs.append((total, part))
+        yield m, end, pairs
 
 
 def total_of_part(text: str, span: Span, quantities: list[Quantity], part: Quantity, p: Any) -> Quantity | None:

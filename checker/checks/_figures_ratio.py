@@ -14,8 +14,11 @@ the longer of two starting together (应出庭214件 and 受理政府信息公�
 3. the one other count of the sentence in the same unit that no word names as either (行政复议案件27件，被纠错5件);
 4. the one count named by a denominator word in the sentence before, when this sentence has no other count in
    the unit.
-Two candidates and nothing to choose between them: nothing is said. A rate that fits another candidate
-denominator than the chosen one is not reported either. An approximate rate (95%以上, 近100%) is a bound.
+Two candidates and nothing to choose between them: nothing is said. A rate that fits another count of the
+sentence in the unit as its base (a count before it that no word names, or another named base) is not reported
+either. A numerator that counts only some of what the rate counts (厅负责人出庭应诉 for 出庭应诉率, 当场办结 for
+办结率: a narrowing word or a qualifier neither the rate's name nor the base carries) is a lower bound: the rate
+is reported only when it is below that count's share. An approximate rate (95%以上, 近100%) is a bound.
 """
 from __future__ import annotations
 
@@ -43,6 +46,7 @@ class RateName:
     part: tuple[str, ...]       # words naming the numerator
     whole: tuple[str, ...]      # words naming the denominator (any_whole for a rate read by its stem)
     qualifier: str | None       # 及时, 按期 …: the numerator must carry it too
+    written: str                # the words read back from 率 (行政机关负责人出庭应诉率)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +56,7 @@ class Count:
     role: str | None            # "part", "whole", "negated" (不予许可) or None, by the first word in ``words``
     tight: bool                 # that word ends right before the numeral
     qualified: bool             # that word has a qualifier right before it (当场办结)
+    narrow: str | None = None   # a word before it that counts only some (厅负责人出庭应诉11件: 负责人)
 
 
 def rate_name(text: str, span: Span, end: int, p: Any) -> RateName | None:
@@ -65,13 +70,14 @@ def rate_name(text: str, span: Span, end: int, p: Any) -> RateName | None:
         pair = p.pair_of[word]
         start = end - len(word)
         qualifier = _qualifier(text, s, start, p)
-        return RateName((qualifier or "") + word, start, pair.part, pair.whole, qualifier)
+        return RateName((qualifier or "") + word, start, pair.part, pair.whole, qualifier, written)
     if not p.any_rate or len(written) < 3 or any(written.endswith(w) for w in p.not_ratios):
         return None
     stem_start = end - 3
     if not all(_HAN.match(c) for c in text[stem_start:end - 1]):
         return None
-    return RateName(written, s, (text[stem_start:end - 1],), p.any_whole, _qualifier(text, s, stem_start, p))
+    return RateName(written, s, (text[stem_start:end - 1],), p.any_whole, _qualifier(text, s, stem_start, p),
+                    written)
 
 
 def _qualifier(text: str, floor: int, at: int, p: Any) -> str | None:
@@ -94,7 +100,8 @@ def _count(text: str, q: Quantity, floor: int, rate: RateName, p: Any) -> Count:
         return Count(q, words, "negated", False, False)     # 不予许可2件, 未办结5件: not the numerator
     tight = words[:end] == words.rstrip(_TRAILING)
     qualified = any(words.endswith(w, 0, end - length) for w in p.qualifiers)
-    return Count(q, words, role, tight, qualified)
+    narrow = next((w for w in p.narrowing if w in words[:start]), None)
+    return Count(q, words, role, tight, qualified, narrow)
 
 
 def _counts(text: str, quantities: list[Quantity], starts: list[int], lo: int, hi: int, rate: RateName,
@@ -136,6 +143,10 @@ def ratio(text: str, span: Span, quantities: list[Quantity], p: Any) -> Iterator
             continue
         s0, _ = sentence_bounds(text, rate.start, max(span.start, rate.start - p.window), rate.start)
         counts = _counts(text, quantities, starts, s0, rate.start, rate, p)
+        if not counts and s0 > span.start and not any(w in text[s0:rate.start] for w in p.stops):
+            # 审结100件，其中直接纠错15件。行政复议纠错率为20%。: the counts end the sentence before
+            s0, _ = sentence_bounds(text, s0 - 1, max(span.start, s0 - 1 - p.window), s0 - 1)
+            counts = _counts(text, quantities, starts, s0, rate.start, rate, p)
         num = _numerator(counts, rate)
         if num is None or num.q.approximate:
             continue
@@ -144,10 +155,29 @@ def ratio(text: str, span: Span, quantities: list[Quantity], p: Any) -> Iterator
         whole, others = _denominator(text, span, quantities, starts, s0, counts, num, rate, p)
         if whole is None or whole.value == 0 or num.q.value > whole.value:
             continue
-        finding = compare(text, stated, num.q, whole, rate.name, bound)
+        narrower = _narrower(text, num, whole, rate, s0)
+        if narrower is not None:
+            if bound > 0:
+                continue        # 出庭应诉率95%以上 against a part of its numerator: nothing can contradict it
+            bound = -1          # a part of the numerator only: the rate is at least its share
+        lead = "" if narrower is None else f"（只计“{narrower}”的就有这么多）"
+        finding = compare(text, stated, num.q, whole, rate.name, bound, lead)
         if finding is not None and not any(compare(text, stated, num.q, o, rate.name, bound) is None
                                            for o in others if o.value >= num.q.value):
             yield finding
+
+
+def _narrower(text: str, num: Count, whole: Quantity, rate: RateName, s0: int) -> str | None:
+    """The words that make the numerator count only some of what the rate counts: a qualifier (当场办结 for 办结率)
+    or a narrowing word (厅负责人出庭应诉 for 出庭应诉率) that neither the rate's name nor the denominator carries.
+    Such a count is a lower bound of the rate's numerator, not the numerator."""
+    if num.qualified and rate.qualifier is None:
+        return num.words.strip(_TRAILING)
+    if num.narrow is None or num.narrow in rate.written:
+        return None
+    if num.narrow in lead_in(text, whole, s0, PHRASE_MARKS):
+        return None             # 负责人应出庭214件，负责人实际出庭198件: the base is narrowed alike
+    return num.words.strip(_TRAILING)
 
 
 def _denominator(text: str, span: Span, quantities: list[Quantity], starts: list[int], s0: int,
@@ -156,11 +186,12 @@ def _denominator(text: str, span: Span, quantities: list[Quantity], starts: list
     same = [c for c in counts if c is not num and unit_class(p, c.q.unit) == unit_class(p, num.q.unit)
             and not c.q.approximate]
     named = [c.q for c in same if c.role == "whole"]
+    rest = [c.q for c in same if c.role != "negated"]
     total = total_of_part(text, span, quantities, num.q, p) if p.breakdown_re is not None else None
     if total is not None and unit_class(p, total.unit) == unit_class(p, num.q.unit):
-        return total, named
-    if named:
-        return (named[0], []) if len(named) == 1 else (None, [])
+        return total, [q for q in rest if q is not total]
+    if named:       # 排查640件，调处600件，调解成功570件: 95% is right over 调处, so not reported over 排查
+        return (named[0], [q for q in rest if q is not named[0]]) if len(named) == 1 else (None, [])
     if same:
         others = [c for c in same if c.role != "negated"]          # 不予许可2件 is the rest, not a base
         bare = [c.q for c in others if c.role is None and c.q.start < num.q.start and not is_change(text, c.q, s0, p)]
@@ -210,9 +241,10 @@ def bound_of(text: str, q: Quantity, p: Any) -> int:
     return 0
 
 
-def compare(text: str, stated: Quantity, part: Quantity, whole: Quantity, rate: str, bound: int) -> Finding | None:
+def compare(text: str, stated: Quantity, part: Quantity, whole: Quantity, rate: str, bound: int,
+            lead: str = "") -> Finding | None:
     """A finding when ``stated`` is not part ÷ whole: rounded half-up or truncated to its decimals, or, for a
-    bound, on the wrong side of it."""
+    bound, on the wrong side of it. ``lead`` goes before the note (why the computed value is a bound)."""
     true = part.value / whole.value * 100
     d = stated.decimals
     rounded, cut = round_half_up(true, d), truncate(true, d)
@@ -229,5 +261,5 @@ def compare(text: str, stated: Quantity, part: Quantity, whole: Quantity, rate: 
     computed = (computed.rstrip("0").rstrip(".") if "." in computed else computed) + "%"
     return Finding(Span(stated.start, stated.end), {
         "rate": rate, "stated": text[stated.start:stated.end], "part": text[part.start:part.end],
-        "whole": text[whole.start:whole.end], "computed": computed, "expected": expected, "note": note},
+        "whole": text[whole.start:whole.end], "computed": computed, "expected": expected, "note": lead + note},
         expected if bound == 0 else None)

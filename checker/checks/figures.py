@@ -8,6 +8,9 @@ Aspects:
 - ``part-whole``: a count after 其中 larger than its total (_figures_parts finds the total and where the
   breakdown ends).
 - ``share``: a count after 其中 followed by its share (占30%) that is not its quotient with the total.
+- ``parts-sum``: the parts of a clean 其中 enumeration that together exceed their total (_figures_sum).
+- ``numeral-form``: a count in Chinese numerals where the sentence writes the same kind of count in Arabic
+  digits (_figures_forms).
 The vocabulary (units, rate nouns and their counts, link words, approximation words) is the rule's.
 """
 from __future__ import annotations
@@ -22,10 +25,12 @@ from ..model import Document, Finding, Outline, Rule, Span
 from ..text.quantities import PERCENT_RE, Quantity, QuantityReader, fmt_number, sentence_bounds
 from ._figures_parts import breakdowns, is_change, unit_class
 from ._figures_ratio import bound_of, compare, figure_after, ratio
+from ._figures_forms import mixed
+from ._figures_sum import sums
 from ._util import check_aspect
 from .pattern import paragraph_spans
 
-ASPECTS = ("ratio", "over-100", "part-whole", "share")
+ASPECTS = ("ratio", "over-100", "part-whole", "share", "parts-sum", "numeral-form")
 _WORDS = {"type": "array", "items": {"type": "string", "minLength": 1}}
 _SHARE_GAP = re.compile(r"[，,]?")
 
@@ -51,6 +56,7 @@ class Params:
     any_whole: tuple[str, ...] = ()
     not_ratios: tuple[str, ...] = ()
     qualifiers: tuple[str, ...] = ()
+    narrowing: tuple[str, ...] = ()
     rates: tuple[str, ...] = ()
     links: tuple[str, ...] = ()
     breakdown: tuple[str, ...] = ()
@@ -58,6 +64,8 @@ class Params:
     changes: tuple[str, ...] = ()
     verbs: tuple[str, ...] = ()
     share_words: tuple[str, ...] = ()
+    overlap_units: tuple[str, ...] = ()
+    overlap_words: tuple[str, ...] = ()
     window: int = 200
     reader: Any = field(default=None, compare=False, repr=False)
     rate_re: Any = field(default=None, compare=False, repr=False)    # 率, rate nouns, or 其中: where a check starts
@@ -69,7 +77,8 @@ class Params:
     SCHEMA: ClassVar[dict[str, Any]] = {
         "properties": {
             "aspect": {"enum": list(ASPECTS), "description": "ratio：比率与分子分母一致；over-100：不能超过"
-                       "100%的比率；part-whole：“其中”的部分不大于总数；share：“其中…占X%”与两数之比一致"},
+                       "100%的比率；part-whole：“其中”的部分不大于总数；share：“其中…占X%”与两数之比一致；"
+                       "parts-sum：“其中”逐项列举的各部分之和不大于总数；numeral-form：同句同类计数不混用汉字数字"},
             "units": {**_WORDS, "description": "计数单位（量词），数字后跟这些词才算一个数量"},
             "same_units": {"type": "array", "items": {**_WORDS, "minItems": 2},
                            "description": "计同一种东西的单位（如 名、人、位）"},
@@ -88,6 +97,8 @@ class Params:
             "any_whole": {**_WORDS, "description": "ratio：any_rate 的比率以这些词（受理、收到…）开头的数字为分母"},
             "not_ratios": {**_WORDS, "description": "ratio：不是部分与整体之比的“X率”（增长率、完成率…），any_rate 不核对"},
             "qualifiers": {**_WORDS, "description": "ratio：比率名称前改变口径的词（及时、按期…），分子须同样带有"},
+            "narrowing": {**_WORDS, "description": "ratio：分子数字前只计其中一部分主体的词（负责人、主要负责人…）："
+                          "比率名称和分母都没有它时，这个数只是分子的一部分，比率只须不小于它的占比"},
             "rates": {**_WORDS, "description": "over-100：不可能超过 100% 的比率名称"},
             "links": {**_WORDS, "description": "比率名称（share：部分）与百分数之间允许出现的词（达、为、占…）"},
             "breakdown": {**_WORDS, "description": "引出部分的词（其中）；ratio 用它找分子所属的总数"},
@@ -96,6 +107,8 @@ class Params:
             "verbs": {**_WORDS, "description": "计数的动词（受理、审结…）：“其中”第一个部分之后的分句带有总数没有的这类动词，"
                       "说明已是另起的一句，不再是部分"},
             "share_words": {**_WORDS, "description": "share：没有“其中”时，紧跟在数字后引出它的占比的词（占比、所占比例…）"},
+            "overlap_units": {**_WORDS, "description": "parts-sum：计数常有交叉、各项不相加的单位（次、人次…）"},
+            "overlap_words": {**_WORDS, "description": "parts-sum：列举项或其后分句含这些词（含、包括、涉及…）说明各项可能重叠，不相加"},
             "window": {"type": "integer", "minimum": 20, "maximum": 2000,
                        "description": "比率与其分子分母、“其中”与各部分最多相隔的字数（默认 200）"},
         },
@@ -104,7 +117,8 @@ class Params:
     def __post_init__(self) -> None:
         check_aspect(self.aspect, ASPECTS)
         for name in ("units", "approximate_before", "approximate_after", "at_least", "at_most", "any_whole", "not_ratios",
-                     "qualifiers", "rates", "links", "breakdown", "stops", "changes", "verbs", "share_words"):
+                     "qualifiers", "narrowing", "rates", "links", "breakdown", "stops", "changes", "verbs", "share_words",
+                     "overlap_units", "overlap_words"):
             object.__setattr__(self, name, tuple(getattr(self, name)))
         object.__setattr__(self, "same_units", tuple(tuple(g) for g in self.same_units))
         if not 20 <= self.window <= 2000:
@@ -112,7 +126,8 @@ class Params:
         pairs = tuple(p if isinstance(p, Pair) else _pair(p) for p in self.pairs)
         object.__setattr__(self, "pairs", pairs)
         need = {"ratio": ("units", "links"), "over-100": ("rates", "links"),
-                "part-whole": ("units", "breakdown"), "share": ("units", "breakdown", "links")}[self.aspect]
+                "part-whole": ("units", "breakdown"), "share": ("units", "breakdown", "links"),
+                "parts-sum": ("units", "breakdown"), "numeral-form": ("units",)}[self.aspect]
         for name in need:
             if not getattr(self, name):
                 raise ParamError(name, f"检查项 {self.aspect} 需要 {name}，现在为空，这条规则永远不会触发")
@@ -133,6 +148,8 @@ class Params:
             object.__setattr__(self, "rate_re", re.compile("率"))
         elif self.aspect == "over-100":
             object.__setattr__(self, "rate_re", _alternation(self.rates))
+        elif self.aspect == "numeral-form":
+            object.__setattr__(self, "rate_re", re.compile("[二两三四五六七八九十百千万亿]"))
         else:
             object.__setattr__(self, "rate_re", _alternation(self.breakdown + self.share_words))
 
@@ -158,7 +175,7 @@ def check(doc: Document, outline: Outline, rule: Rule[Params]) -> Iterator[Findi
     for span in paragraph_spans(doc, outline):
         if not p.rate_re.search(text, span.start, span.end):
             continue
-        if p.aspect != "part-whole" and not PERCENT_RE.search(text, span.start, span.end):
+        if p.aspect in ("ratio", "over-100", "share") and not PERCENT_RE.search(text, span.start, span.end):
             continue            # rates and shares are stated in per cent
         quantities = p.reader.read(text, span.start, span.end)
         if p.aspect == "ratio":
@@ -167,6 +184,10 @@ def check(doc: Document, outline: Outline, rule: Rule[Params]) -> Iterator[Findi
             yield from _over_100(text, span, quantities, p)
         elif p.aspect == "part-whole":
             yield from _part_whole(text, span, quantities, p)
+        elif p.aspect == "parts-sum":
+            yield from sums(text, span, quantities, p)
+        elif p.aspect == "numeral-form":
+            yield from mixed(text, span, quantities, p)
         else:
             yield from _share(text, span, quantities, p)
 

@@ -5,9 +5,14 @@ a number of percentage points. It is checked only when the sentence gives both f
 same unit, exact, in one of these shapes:
 - from … to …: "由2107件增长到2436件，增长15.6%", "较上年100件增加到120件，增长25%";
 - the current figure, then the previous: "2436件，比上年的2107件增长15.6%";
-- the current figure, the change, the previous figure in brackets: "2436件，同比增长18.6%（2024年为2107件）";
+- the current figure, the change, the previous figure in brackets or its own clause: "2436件，同比增长18.6%
+  （2024年为2107件）", "47件，同比下降18.3%，上年为58件";
+- the previous figure, the change, the level reached: "较上年的1038户增长21.4%，达到1264户";
 - the current figure and the difference: "2436件，比上年增加329件，增长15.6%";
 - a table with two year columns and a change column (_growth_tables).
+A year written for the previous figure (2024年为2107件) must be the year before the current figure's (the year
+the sentence gives it, else the report year): 同比增长…（2022年为…） in a report on 2025 compares with a year the
+change does not name, and is left alone.
 Aspects:
 - ``mismatch``: the change is not (current − previous) ÷ previous (or, for two percentages given in points, their
   difference), rounded half-up or truncated to the stated decimals, or it goes the other way.
@@ -64,6 +69,8 @@ class Params:
     than_re: Any = field(default=None, compare=False, repr=False)       # 比上年的 after the current figure
     to_re: Any = field(default=None, compare=False, repr=False)         # 增长到 between the two figures
     bracket_re: Any = field(default=None, compare=False, repr=False)    # （2024年为 before the previous figure
+    after_re: Any = field(default=None, compare=False, repr=False)      # ，上年为 before the previous figure
+    reached_re: Any = field(default=None, compare=False, repr=False)    # ，达到 before the level reached
     SCHEMA: ClassVar[dict[str, Any]] = {
         "properties": {
             "aspect": {"enum": list(ASPECTS), "description": "mismatch：增减幅度与两个数字一致；points：百分比与百分点没有混用"},
@@ -106,7 +113,12 @@ class Params:
         object.__setattr__(self, "from_re", re.compile(f"(?:由|从|较|比){previous}?(?:同期)?的?$|(?:由|从)$"))
         object.__setattr__(self, "than_re", re.compile(f"(?:较|比){previous}(?:同期)?的?$"))
         object.__setattr__(self, "to_re", re.compile(f"(?:{dirs})?了?(?:到|至)|[增降升减]至"))
-        object.__setattr__(self, "bracket_re", re.compile(f"\\s*[（(]\\s*{previous}(?:同期)?(?:为|是|：|:)?\\s*"))
+        object.__setattr__(self, "bracket_re", re.compile(
+            f"\\s*[（(]\\s*(?P<label>{previous})(?:同期)?(?:为|是|：|:)?\\s*"))
+        object.__setattr__(self, "after_re", re.compile(
+            f"[，,]\\s*(?P<label>{previous})(?:同期)?(?:为|是|：|:)\\s*"))
+        object.__setattr__(self, "reached_re", re.compile(f"[，,]\\s*(?:达到|达|为|增至|升至|降至|增加到|增长到|减少到|下降到|"
+                                                          f"提高到|提升到)\\s*"))
 
 
 def _alt(words: Iterable[str]) -> str:
@@ -125,7 +137,7 @@ def check(doc: Document, outline: Outline, rule: Rule[Params]) -> Iterator[Findi
             change = _change(text, span, q, p)
             if change is None or q.approximate:
                 continue
-            figures = _figures(text, span, quantities, starts, i, change, p)
+            figures = _figures(text, span, quantities, starts, i, change, p, outline.report_year)
             if figures is None:
                 continue
             finding = _judge(text, change, *figures, p)
@@ -153,7 +165,7 @@ def _kind(p: Params, q: Quantity) -> str:
 
 
 def _figures(text: str, span: Span, quantities: list[Quantity], starts: list[int], i: int, change: Change,
-             p: Params) -> tuple[Quantity, Quantity, str | None] | None:
+             p: Params, year: int | None) -> tuple[Quantity, Quantity, str | None] | None:
     """(previous, current, how the previous is worked out) for the change at quantities[i], or None when the
     sentence does not give both."""
     s0, s1 = sentence_bounds(text, change.figure.start, span.start, span.end)
@@ -161,6 +173,15 @@ def _figures(text: str, span: Span, quantities: list[Quantity], starts: list[int
     if not before or not _right_before(text, before[-1].end, change.figure.start, p):
         return None             # the change does not follow a figure of its own
     cur = before[-1]
+    nxt = quantities[i + 1] if i + 1 < len(quantities) and quantities[i + 1].end <= s1 else None
+    if p.from_re.search(text, max(s0, cur.start - 8), cur.start) and not p.than_re.search(
+            text, max(s0, cur.start - 10), cur.start) or _led_by_than(text, s0, cur, before, p):
+        # 较上年的1038户增长21.4%，达到1264户: the figure before the change is the previous one
+        if nxt is not None and p.reached_re.fullmatch(text, change.figure.end, nxt.start) and _clause_ends(
+                text, nxt.end, s1):
+            return cur, nxt, None
+        if len(before) < 2:
+            return None
     if len(before) >= 2 and _right_before(text, before[-2].end, cur.start, p, head=True):
         return _delta(before[-2], cur, text, p)     # 2436件，比上年增加329件，增长15.6%
     if len(before) >= 2:                            # 由2107件增长到2436件，增长15.6%
@@ -171,11 +192,37 @@ def _figures(text: str, span: Span, quantities: list[Quantity], starts: list[int
         m = p.than_re.search(text, max(s0, cur.start - 10), cur.start)     # 2436件，比上年的2107件增长15.6%
         if m is not None and re.fullmatch(r"[，,]?", text[before[-2].end:m.start()]):
             return cur, before[-2], None
-    if i + 1 < len(quantities) and quantities[i + 1].end <= s1:       # …增长18.6%（2024年为2107件）
-        prev = quantities[i + 1]
-        if p.bracket_re.fullmatch(text, change.figure.end, prev.start) and text[prev.end:prev.end + 1] in "）)":
-            return prev, cur, None
+    if nxt is not None:         # …增长18.6%（2024年为2107件）, …下降18.3%，上年为58件
+        m = p.bracket_re.fullmatch(text, change.figure.end, nxt.start)
+        if m is not None and text[nxt.end:nxt.end + 1] in "）)" and _year_fits(text, s0, cur, m, year):
+            return nxt, cur, None
+        m = p.after_re.fullmatch(text, change.figure.end, nxt.start)
+        if m is not None and _clause_ends(text, nxt.end, s1) and _year_fits(text, s0, cur, m, year):
+            return nxt, cur, None
     return None
+
+
+def _led_by_than(text: str, s0: int, cur: Quantity, before: list[Quantity], p: Params) -> bool:
+    """比上年的2107件增长 with no figure of its own before it in the sentence: 2107件 is the previous figure."""
+    return len(before) == 1 and p.than_re.search(text, max(s0, cur.start - 10), cur.start) is not None
+
+
+def _clause_ends(text: str, pos: int, s1: int) -> bool:
+    return pos >= s1 or text[pos] in "，,；;。）)\n"
+
+
+def _year_fits(text: str, s0: int, cur: Quantity, m: re.Match[str], year: int | None) -> bool:
+    """Is the year written for the previous figure (2024年为) the one before the current figure's year? The current
+    figure's year is the last year the sentence writes before it; else the report year, which may have been read
+    off this very year when the text says little else, so the report year itself passes too. 上年, 去年 fit."""
+    written = re.match(_YEAR, m.group("label"))
+    if written is None:
+        return True
+    base = int(written.group()[:4])
+    years = re.findall(r"((?:19|20)\d\d)年", text[s0:cur.start])
+    if years:
+        return base == int(years[-1]) - 1
+    return year is None or base in (year - 1, year)
 
 
 def _right_before(text: str, end: int, at: int, p: Params, head: bool = False) -> bool:

@@ -2,7 +2,9 @@
 
 doc-repeat: a character that rarely stands alone (jieba's counts) sits next to a word, and with one character
 added beside it the pair makes a string the same document writes elsewhere, where the added character and
-the lone one form a word (红锋村治观测点 — 法治观测点 is written two lines up; 法治 is a word).
+the lone one form a word (红锋村治观测点 — 法治观测点 is written two lines up; 法治 is a word). The word may be on
+the character's right (治 + 观测点) or, when the character ends the run of Chinese (a mark, a digit or the end
+follows), on its left (依法政， — 依法行政; 行政 is a word).
 
 dangling: a word, then a character that rarely stands alone, then no Chinese character at all (a quote, a
 digit, a mark): the character is cut off from the word it begins, and word + character + its usual partner
@@ -30,11 +32,20 @@ def doc_repeat(text: str, body: tuple[int, int], toks: Sequence[Token], data: Sl
         right = toks[i + 1] if i + 1 < len(toks) else None
         if t.start == 0 or not _is_han(text[t.start - 1]):
             continue        # after a number or a mark the character begins a phrase (６.２级地震): nothing lost
-        if right is not None and right.han and len(right.word) + 2 >= min_length \
-                and not _used_elsewhere(text, body, t.start - 1, t.end):
+        if _used_elsewhere(text, body, t.start - 1, t.end):
+            continue
+        if right is not None and right.han and len(right.word) + 2 >= min_length:
             found = _complete(text, body, t.word, right.word, (t.start, right.end), data, min_pair, min_repeats)
             if found:
                 yield t.start, right.end, *found
+                continue
+        if t.end < len(text) and _is_han(text[t.end]):
+            continue        # 邓小平论祖国统一: a character that runs on into Chinese is completed on its right or not at all
+        left = toks[i - 1] if i > 0 else None
+        if left is not None and left.han and left.end == t.start and len(left.word) + 2 >= min_length:
+            found = _complete_left(text, body, left.word, t.word, (left.start, t.end), data, min_pair, min_repeats)
+            if found:
+                yield left.start, t.end, *found
 
 
 def _used_elsewhere(text: str, body: tuple[int, int], start: int, end: int) -> bool:
@@ -77,17 +88,44 @@ def _complete(text: str, body: tuple[int, int], c: str, word: str, here: tuple[i
     return None
 
 
+def _complete_left(text: str, body: tuple[int, int], word: str, c: str, here: tuple[int, int], data: SlipData,
+                   min_pair: int, min_repeats: int) -> tuple[str, int] | None:
+    """The mirror of _complete: word + c written elsewhere with one more character x beside c (W x c or W c x),
+    where x and c make a word (依法政 — 依法行政: 行政), the completed string is whole words there, and it is written
+    at least min_repeats times."""
+    lo, hi = body
+    n = len(word) + 2
+    # (needle, x's index in the completed string, x before c)
+    for needle, xi, x_first in ((word, len(word), True), (word + c, len(word) + 1, False)):
+        pos = text.find(needle, lo, hi)
+        while pos != -1:
+            start = pos
+            if start + n <= hi and (start + n <= here[0] or here[1] <= start):
+                whole = text[start:start + n]
+                x = whole[xi]
+                pair = x + c if x_first else c + x
+                if (whole == word + (x + c if x_first else c + x) and _is_han(x)
+                        and data.pairs.get(pair, 0) >= min_pair
+                        and _whole_words(text, start, n, pair_at=len(word))
+                        and _count(text, lo, hi, whole) >= min_repeats):
+                    return whole, start
+            pos = text.find(needle, pos + 1, hi)
+    return None
+
+
 def _count(text: str, lo: int, hi: int, needle: str) -> int:
     return text.count(needle, lo, hi)
 
 
-def _whole_words(text: str, start: int, n: int) -> bool:
-    """At the other place the completed string begins and ends on word boundaries and its first two characters
-    (the lost one and its partner) are inside one word there (法治, 服务中心)."""
+def _whole_words(text: str, start: int, n: int, pair_at: int = 0) -> bool:
+    """At the other place the completed string begins and ends on word boundaries and the two characters at
+    ``pair_at`` (the lost one and its partner: its first two, or its last two for a completion on the left) are
+    inside one word there (法治, 服务中心; 依法行政)."""
     from .data import tokens
     lo, hi = max(0, start - 8), min(len(text), start + n + 8)
     toks = tokens(text, lo, hi)
-    return (any(t.start == start and t.end >= start + 2 for t in toks)
+    a, b = start + pair_at, start + pair_at + 2
+    return (any(t.start == start for t in toks) and any(t.start <= a and b <= t.end for t in toks)
             and (any(t.end == start + n for t in toks) or start + n == hi))
 
 

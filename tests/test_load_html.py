@@ -275,3 +275,18 @@ def test_source_line_break_between_chinese_characters_is_dropped() -> None:
     assert clean_line("建设，\n继续") == "建设，继续"
     assert clean_line("English\ntext") == "English text"
     assert clean_line("共 12 件") == "共 12 件"
+
+
+@pytest.mark.parametrize("row", ["来源：某某区人民政府网站　原文发布：2026-03-02　转载时间：2026-05-11 10:20",
+                                 "转发日期：2026-05-11", "转载来源：某某区司法局"])
+def test_a_repost_row_inside_the_article_block_leaves_no_publication_date(tmp_path, row: str) -> None:
+    # a plain page: the only block holding the report also holds the repost's own metadata row
+    html = f"<html><body><div><p>{row}</p>{paragraphs_html()}</div></body></html>"
+    assert "published" not in load(write(tmp_path, html)).meta
+
+
+def test_a_report_sentence_mentioning_a_repost_is_no_repost_row(tmp_path) -> None:
+    sentence = ("全年在县政府网站发布政务信息1200条，其中被省级以上媒体转载时间较长的专题报道12篇，"
+                "持续扩大法治宣传覆盖面，提升群众知晓率和满意度，营造了良好的法治氛围。")
+    html = f"<html><body><div><p>发布时间：2026-03-02</p>{paragraphs_html()}<p>{sentence}</p></div></body></html>"
+    assert load(write(tmp_path, html)).meta["published"] == "2026-03-02"

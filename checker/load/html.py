@@ -210,10 +210,13 @@ DATE_RE = re.compile(DATE)
 # a labelled date: "发布日期：2026-03-16", "[ 发布日期 ] 2026-03-16"; the 成文日期 is the signing date, not the
 # publication date, and is read on its own
 LABEL_END = r"\s*(?:[:：]|[\]】]\s*[:：]?)\s*"
-LABELLED_DATE = re.compile(r"(?<!成文)(?<!印发)(?<!生成)(?:发布日期|发布时间|公开日期|时间|日期)" + LABEL_END + DATE)
+LABELLED_DATE = re.compile(r"(?<!成文)(?<!印发)(?<!生成)(?<!转载)(?<!转发)(?:发布日期|发布时间|公开日期|时间|日期)" + LABEL_END
+                           + DATE)
 SIGNED_DATE = re.compile(r"(?:成文日期|成文时间|发文日期|印发日期)" + LABEL_END + DATE)
 # the page says the article comes from another site: the date it shows is the repost's, not the publication's
 REPOST = re.compile(r"转载|转自|原文链接|原文地址|(?:信息|文章|稿件)?来源\s*[:：]\s*\S*?(?:网|日报|晚报|报社|新闻|公众号|微信|客户端|融媒|电视台)(?:\s|$)")
+# a metadata row, even inside the article's block, that gives the repost's own time or source (转载时间：…)
+REPOST_ROW = re.compile(r"(?:^|\s)(?:转载|转发)(?:时间|日期|来源)\s*[:：]")
 ATTACHMENT_HREF = re.compile(r"\.(?:xlsx?|docx?|wps|et|pdf|zip|rar|ofd)(?:$|[?#])", re.I)
 DATE_META = ("pubdate", "publishdate", "firstpublishedtime", "article:published_time", "published_time",
              "publishedtime", "datepublished", "publish_date", "publishdatetime", "dc.date.issued", "dc.date",
@@ -266,7 +269,10 @@ def find_published(meta: dict[str, str], page: list[Line], content: Any,
 def is_repost(page: list[Line], content: Any) -> bool:
     """The page names another site as the article's source (转载自…, 来源：××日报)."""
     outside = "\n".join(ln.text for ln in page if not _is_within(ln.element, content))
-    return REPOST.search(_folded(outside)) is not None
+    if REPOST.search(_folded(outside)) is not None:
+        return True
+    rows = (ln.text for ln in page if _is_within(ln.element, content) and len(ln.text) <= 120)
+    return any(REPOST_ROW.search(_folded(text)) for text in rows)
 
 
 def attachment_links(body: Any, skip: set[Any]) -> tuple[str, ...]:
